@@ -1,0 +1,211 @@
+import type { Destination } from '../../src/api/destination.js';
+import type { Delivery, Envelope } from '../../src/spi/envelope.js';
+import type { DeliverySink as Sink } from '../../src/spi/provider.js';
+
+/** A message held by a store, with its delivery state. */
+export interface Entry {
+  readonly envelope: Envelope;
+  readonly seq: number;
+  deliveryCount: number;
+}
+
+/** What a store hands to a consumer; the consumer acknowledges or releases it. */
+export class MemoryDelivery implements Delivery {
+  constructor(
+    readonly entry: Entry,
+    readonly consumer: StoreConsumer,
+    readonly store: MessageStore,
+    readonly destination: Destination,
+  ) {}
+  get envelope(): Envelope { return this.entry.envelope; }
+  get redelivered(): boolean { return this.entry.deliveryCount > 1; }
+  get deliveryCount(): number { return this.entry.deliveryCount; }
+}
+
+/** A consumer attached to a store, with its prefetch window and filter. */
+export class StoreConsumer {
+  readonly inFlight = new Set<MemoryDelivery>();
+  closed = false;
+
+  constructor(
+    readonly sink: Sink,
+    readonly prefetch: number,
+    readonly accepts: (envelope: Envelope) => boolean,
+  ) {}
+
+  get hasCredit(): boolean {
+    return !this.closed && this.inFlight.size < this.prefetch;
+  }
+}
+
+/** A FIFO with O(1) push and shift, and ordered re-insertion for returned messages. */
+class Fifo {
+  private items: Entry[] = [];
+  private head = 0;
+
+  get size(): number { return this.items.length - this.head; }
+  push(entry: Entry): void { this.items.push(entry); }
+  at(index: number): Entry { return this.items[this.head + index]; }
+
+  removeAt(index: number): void {
+    if (index === 0) {
+      this.items[this.head++] = undefined as unknown as Entry;
+      if (this.head > 1024 && this.head * 2 > this.items.length) {
+        this.items = this.items.slice(this.head);
+        this.head = 0;
+      }
+    } else {
+      this.items.splice(this.head + index, 1);
+    }
+  }
+
+  /** Puts a returned entry back where its sequence number places it. */
+  insertBySeq(entry: Entry): void {
+    let low = this.head;
+    let high = this.items.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.items[mid].seq < entry.seq) low = mid + 1;
+      else high = mid;
+    }
+    this.items.splice(low, 0, entry);
+  }
+
+  *entries(): Generator<Entry> {
+    for (let i = this.head; i < this.items.length; i++) yield this.items[i];
+  }
+}
+
+let nextSeq = 0;
+
+/**
+ * The messages of one queue or one topic subscription: highest priority first, FIFO within a
+ * priority, dispatched to consumers with free prefetch in turn. Expired messages are dropped
+ * when met; messages not yet due wait on a timer.
+ */
+export class MessageStore {
+  private readonly levels: Fifo[] = Array.from({ length: 10 }, () => new Fifo());
+  private readonly consumers: StoreConsumer[] = [];
+  private readonly scheduled = new Set<NodeJS.Timeout>();
+  private turn = 0;
+  private dispatching = false;
+  private again = false;
+
+  constructor(readonly destination: Destination) {}
+
+  get consumerCount(): number { return this.consumers.length; }
+
+  enqueue(envelope: Envelope): void {
+    const entry: Entry = { envelope, seq: nextSeq++, deliveryCount: 0 };
+    const delay = envelope.deliveryTime - Date.now();
+    if (envelope.deliveryTime > 0 && delay > 0) {
+      const timer = setTimeout(() => {
+        this.scheduled.delete(timer);
+        this.levels[clampPriority(entry.envelope.priority)].push(entry);
+        this.dispatch();
+      }, delay);
+      this.scheduled.add(timer);
+      return;
+    }
+    this.levels[clampPriority(envelope.priority)].push(entry);
+    this.dispatch();
+  }
+
+  addConsumer(consumer: StoreConsumer): void {
+    this.consumers.push(consumer);
+    this.dispatch();
+  }
+
+  /** Removes a consumer and returns its unacknowledged messages to the store. */
+  removeConsumer(consumer: StoreConsumer): void {
+    consumer.closed = true;
+    const index = this.consumers.indexOf(consumer);
+    if (index >= 0) this.consumers.splice(index, 1);
+    for (const delivery of consumer.inFlight) this.levels[clampPriority(delivery.envelope.priority)].insertBySeq(delivery.entry);
+    consumer.inFlight.clear();
+    this.dispatch();
+  }
+
+  acknowledge(delivery: MemoryDelivery): void {
+    if (delivery.consumer.inFlight.delete(delivery)) this.dispatch();
+  }
+
+  /** The messages waiting now, in delivery order (not those delivered and unacknowledged). */
+  *available(now = Date.now()): Generator<Envelope> {
+    for (let p = 9; p >= 0; p--) {
+      for (const entry of this.levels[p].entries()) {
+        if (!isExpired(entry.envelope, now)) yield entry.envelope;
+      }
+    }
+  }
+
+  /** Drops every message and timer. */
+  discard(): void {
+    for (const timer of this.scheduled) clearTimeout(timer);
+    this.scheduled.clear();
+    for (let p = 0; p < 10; p++) this.levels[p] = new Fifo();
+  }
+
+  dispatch(): void {
+    if (this.dispatching) {
+      this.again = true;
+      return;
+    }
+    this.dispatching = true;
+    try {
+      do {
+        this.again = false;
+        this.dispatchOnce();
+      } while (this.again);
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  private dispatchOnce(): void {
+    const now = Date.now();
+    for (let p = 9; p >= 0; p--) {
+      const level = this.levels[p];
+      let index = 0;
+      while (index < level.size) {
+        if (!this.consumers.some((c) => c.hasCredit)) return;
+        const entry = level.at(index);
+        if (isExpired(entry.envelope, now)) {
+          level.removeAt(index);
+          continue;
+        }
+        const consumer = this.pickConsumer(entry.envelope);
+        if (!consumer) {
+          index++;
+          continue;
+        }
+        level.removeAt(index);
+        entry.deliveryCount++;
+        const delivery = new MemoryDelivery(entry, consumer, this, this.destination);
+        consumer.inFlight.add(delivery);
+        consumer.sink.deliver(delivery);
+      }
+    }
+  }
+
+  private pickConsumer(envelope: Envelope): StoreConsumer | undefined {
+    const count = this.consumers.length;
+    for (let i = 0; i < count; i++) {
+      const consumer = this.consumers[(this.turn + i) % count];
+      if (consumer.hasCredit && consumer.accepts(envelope)) {
+        this.turn = (this.turn + i + 1) % count;
+        return consumer;
+      }
+    }
+    return undefined;
+  }
+}
+
+export function isExpired(envelope: Envelope, now: number): boolean {
+  return envelope.expiration !== 0 && envelope.expiration <= now;
+}
+
+function clampPriority(priority: number): number {
+  return priority < 0 ? 0 : priority > 9 ? 9 : priority;
+}
+

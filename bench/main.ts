@@ -1,0 +1,22 @@
+/**
+ * `npm run bench -- <url> [--json]`: benchmarks through the public API, plus the adapter's own
+ * ours-versus-raw-client comparison where it has one. Prints figures; asserts nothing.
+ */
+import { resolveProvider, redactUrl } from '../src/index.js';
+import { runClientBench } from './client.bench.js';
+import { printTable, type BenchResult } from './results.js';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const url = args.find((a) => !a.startsWith('--')) ?? process.env.JMS_URL ?? 'memory://bench';
+  const adapter = resolveProvider(url).adapter;
+  const results: BenchResult[] = [...(await runClientBench(url))];
+  if (json) console.log(JSON.stringify({ adapter, url: redactUrl(url), results }, null, 2));
+  else printTable(`${adapter} (${redactUrl(url)})`, results);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

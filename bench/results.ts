@@ -1,0 +1,25 @@
+/** One benchmark figure; raw_per_s and ratio when the raw client was measured in the same run. */
+export interface BenchResult {
+  name: string;
+  ours_per_s?: number;
+  raw_per_s?: number;
+  ratio?: number;
+  p50_ms?: number;
+  p99_ms?: number;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export function printTable(adapter: string, results: BenchResult[]): void {
+  console.log(`\njms-ts benchmarks on ${adapter}`);
+  for (const r of results) {
+    const parts = [r.name.padEnd(44)];
+    if (r.ours_per_s !== undefined) parts.push(`ours ${Math.round(r.ours_per_s).toLocaleString('en-US').padStart(10)} msg/s`);
+    if (r.raw_per_s !== undefined) parts.push(`raw ${Math.round(r.raw_per_s).toLocaleString('en-US').padStart(10)} msg/s`);
+    if (r.ratio !== undefined) parts.push(`ours/raw ${r.ratio.toFixed(2)}`);
+    if (r.p50_ms !== undefined) parts.push(`p50 ${r.p50_ms.toFixed(3)} ms  p99 ${r.p99_ms!.toFixed(3)} ms`);
+    console.log(parts.join('  '));
+  }
+}

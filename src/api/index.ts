@@ -1,0 +1,5 @@
+export * from './constants.js';
+export * from './destination.js';
+export * from './exceptions.js';
+export * from './message.js';
+export * from './connection.js';

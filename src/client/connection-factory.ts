@@ -1,0 +1,60 @@
+import type { ConnectionFactory, ConnectionOptions, JMSContext } from '../api/connection.js';
+import { AcknowledgeMode } from '../api/constants.js';
+import type { Provider } from '../spi/provider.js';
+import { ClientConnection } from './connection.js';
+import { ClientJMSContext } from './context.js';
+import { Features } from './features.js';
+
+export interface FactoryDefaults {
+  clientId?: string;
+  username?: string;
+  password?: string;
+  /** Most unacknowledged messages a consumer holds; default 1000. */
+  prefetch?: number;
+}
+
+export const DEFAULT_PREFETCH = 1000;
+
+/** The ConnectionFactory for one adapter; src/config builds it from a URL. */
+export class ClientConnectionFactory implements ConnectionFactory {
+  private readonly features: Features;
+
+  constructor(
+    private readonly provider: Provider,
+    private readonly defaults: FactoryDefaults = {},
+  ) {
+    this.features = new Features(provider);
+  }
+
+  get adapter(): string {
+    return this.provider.adapter;
+  }
+
+  get capabilities() {
+    return this.provider.capabilities;
+  }
+
+  async createConnection(options: ConnectionOptions = {}): Promise<ClientConnection> {
+    const clientId = options.clientId ?? this.defaults.clientId ?? null;
+    const connection = new ClientConnection(this.features, ClientConnection.newId(), clientId, this.defaults.prefetch ?? DEFAULT_PREFETCH);
+    const provider = await this.provider.connect({
+      connectionId: connection.connectionId,
+      clientId,
+      username: options.username ?? this.defaults.username,
+      password: options.password ?? this.defaults.password,
+      onConnectionLost: (error) => connection.connectionLost(error),
+    });
+    connection.attach(provider);
+    return connection;
+  }
+
+  async createContext(sessionMode: AcknowledgeMode = AcknowledgeMode.AUTO_ACKNOWLEDGE, options: ConnectionOptions = {}): Promise<JMSContext> {
+    const connection = await this.createConnection(options);
+    try {
+      return await ClientJMSContext.open(connection, sessionMode, { count: 1 });
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Which connection, session and consumer a running message listener belongs to. */
+export interface ListenerScope {
+  readonly connection: object;
+  readonly session: object;
+  readonly consumer: object;
+}
+
+const scope = new AsyncLocalStorage<ListenerScope>();
+
+/** Runs a listener so that calls it makes can tell they come from inside it. */
+export function runInListener<T>(context: ListenerScope, body: () => T): T {
+  return scope.run(context, body);
+}
+
+/** The listener the current call comes from, if any. */
+export function currentListener(): ListenerScope | undefined {
+  return scope.getStore();
+}

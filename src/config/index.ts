@@ -1,0 +1,4 @@
+export { createConnectionFactory, resolveProvider, resolveProviderConfig, JMS_URL_VARIABLE, type JmsConfig } from './factory.js';
+export { registerProvider, knownSchemes } from './registry.js';
+export { redactUrl, parseBrokerUrl, INVALID_CONFIGURATION, type ParsedUrl } from './url.js';
+export { jmsModule, JMS_TOKENS } from './container.js';

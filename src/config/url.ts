@@ -1,0 +1,71 @@
+import { JMSException } from '../api/exceptions.js';
+
+/** A broker URL split into its parts: `scheme://[user[:password]@]host[:port][,host[:port]...][/path][?query]`. */
+export interface ParsedUrl {
+  readonly scheme: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly hosts: readonly { readonly host: string; readonly port: number | null }[];
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+}
+
+/** The code of every configuration error, so callers can tell them apart from broker errors. */
+export const INVALID_CONFIGURATION = 'InvalidConfiguration';
+
+function invalid(url: string, why: string): JMSException {
+  return new JMSException(`Invalid broker URL "${redactUrl(url)}": ${why}`, INVALID_CONFIGURATION);
+}
+
+/**
+ * Parses a broker URL. Written by hand rather than with WHATWG `URL` because Kafka URLs list
+ * several hosts (`kafka://a:9092,b:9092`), which `URL` refuses.
+ */
+export function parseBrokerUrl(url: string): ParsedUrl {
+  const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?$/i.exec(url.trim());
+  if (!match) throw invalid(url, 'expected scheme://[user:password@]host[:port][/path][?option=value]');
+  const [, scheme, authority, rawPath, rawQuery] = match;
+  const at = authority.lastIndexOf('@');
+  const userInfo = at >= 0 ? authority.slice(0, at) : undefined;
+  const hostList = at >= 0 ? authority.slice(at + 1) : authority;
+
+  let username: string | undefined;
+  let password: string | undefined;
+  if (userInfo !== undefined) {
+    const colon = userInfo.indexOf(':');
+    username = decode(url, colon >= 0 ? userInfo.slice(0, colon) : userInfo);
+    if (colon >= 0) password = decode(url, userInfo.slice(colon + 1));
+  }
+
+  const hosts = hostList === '' ? [] : hostList.split(',').map((part) => parseHost(url, part));
+  const path = decode(url, rawPath.replace(/^\//, ''));
+  const query: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(rawQuery ?? '')) {
+    if (key in query) throw invalid(url, `option "${key}" is given twice`);
+    query[key] = value;
+  }
+  return { scheme: scheme.toLowerCase(), username, password, hosts, path, query };
+}
+
+function parseHost(url: string, part: string): { host: string; port: number | null } {
+  const match = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d*))?$/i.exec(part);
+  if (!match) throw invalid(url, `"${part}" is not a host[:port]`);
+  const [, host, portText] = match;
+  if (portText === undefined || portText === '') return { host: host.replace(/^\[|\]$/g, ''), port: null };
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw invalid(url, `port "${portText}" is not between 1 and 65535`);
+  return { host: host.replace(/^\[|\]$/g, ''), port };
+}
+
+function decode(url: string, text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw invalid(url, `"${text}" is not valid percent-encoding`);
+  }
+}
+
+/** The URL with any password replaced by `***`, safe for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@');
+}

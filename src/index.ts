@@ -1,0 +1,16 @@
+/** jms-ts: one JMS 2.0-style messaging API over Kafka, ActiveMQ (STOMP), RabbitMQ (AMQP) and an embedded broker. */
+export * from './api/index.js';
+export {
+  createConnectionFactory,
+  resolveProvider,
+  registerProvider,
+  knownSchemes,
+  redactUrl,
+  jmsModule,
+  JMS_TOKENS,
+  JMS_URL_VARIABLE,
+  INVALID_CONFIGURATION,
+  type JmsConfig,
+} from './config/index.js';
+export type { Capabilities, Support, Provider, ProviderDescriptor } from './spi/index.js';
+export { CAPABILITY_NAMES } from './spi/index.js';

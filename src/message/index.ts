@@ -1,0 +1,12 @@
+export { AbstractMessage } from './abstract-message.js';
+export { PlainMessage } from './plain-message.js';
+export { JmsTextMessage } from './text-message.js';
+export { JmsBytesMessage } from './bytes-message.js';
+export { JmsMapMessage } from './map-message.js';
+export { JmsStreamMessage } from './stream-message.js';
+export { JmsObjectMessage } from './object-message.js';
+export { checkPropertyName, JMSX_NAMES, RESERVED_WORDS } from './property-names.js';
+export { copyPlainData } from './plain-data.js';
+export { encodeModifiedUtf8, decodeModifiedUtf8 } from './modified-utf8.js';
+export type { TypedValue, PropertyTypedValue, ValueType } from './typed-value.js';
+export { javaFloatToString, javaDoubleToString } from './java-number.js';

@@ -1,0 +1,232 @@
+import type { ComparisonOperator, SelectorNode } from './ast.js';
+import { compileLike } from './like.js';
+
+/**
+ * What a lookup may return for an identifier. Numbers keep their Java kind when given as a typed
+ * value (`{ type: 'int', value: 3 }`, the form message properties are stored in); a plain number
+ * is exact when it is an integer and approximate otherwise; a bigint is a long. undefined or null
+ * means the identifier has no value (NULL).
+ */
+export type SelectorValue =
+  | boolean
+  | number
+  | bigint
+  | string
+  | null
+  | undefined
+  | { readonly type: string; readonly value: unknown };
+
+export type SelectorLookup = (identifier: string) => SelectorValue;
+
+/** An approximate (floating-point) number; exact numbers are plain numbers or bigints. */
+class Approx {
+  constructor(readonly value: number) {}
+}
+
+type Value = null | boolean | string | number | bigint | Approx;
+type Evaluate = (lookup: SelectorLookup) => Value;
+
+const LONG_MIN = -(2n ** 63n);
+
+function normalise(raw: SelectorValue): Value {
+  switch (typeof raw) {
+    case 'undefined':
+      return null;
+    case 'boolean':
+    case 'string':
+      return raw;
+    case 'number':
+      return Number.isInteger(raw) ? raw : new Approx(raw);
+    case 'bigint':
+      return raw;
+    default: {
+      if (raw === null) return null;
+      const { type, value } = raw;
+      if (type === 'float' || type === 'double') return new Approx(value as number);
+      if (type === 'byte' || type === 'short' || type === 'int' || type === 'long' || type === 'string' || type === 'boolean') {
+        return value as Value;
+      }
+      return null; // char and byte[] have no selector meaning
+    }
+  }
+}
+
+function isNumeric(value: Value): value is number | bigint | Approx {
+  return typeof value === 'number' || typeof value === 'bigint' || value instanceof Approx;
+}
+
+function plain(value: number | bigint | Approx): number | bigint {
+  return value instanceof Approx ? value.value : value;
+}
+
+/** Three-valued comparison; values of different kinds compare as false (JMS 2.0 §3.8.1.2). */
+function compare(operator: ComparisonOperator, left: Value, right: Value): boolean | null {
+  if (left === null || right === null) return null;
+  if (isNumeric(left) && isNumeric(right)) {
+    const a = plain(left);
+    const b = plain(right);
+    switch (operator) {
+      case '=':
+        return a == b;
+      case '<>':
+        return a != b;
+      case '<':
+        return a < b;
+      case '<=':
+        return a <= b;
+      case '>':
+        return a > b;
+      default:
+        return a >= b;
+    }
+  }
+  if (typeof left !== typeof right || left instanceof Approx || right instanceof Approx) return false;
+  if (operator === '=') return left === right;
+  if (operator === '<>') return left !== right;
+  return false; // ordering of strings or booleans has no meaning
+}
+
+function exactResult(value: bigint): number | bigint {
+  const wrapped = BigInt.asIntN(64, value);
+  return wrapped >= BigInt(Number.MIN_SAFE_INTEGER) && wrapped <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(wrapped) : wrapped;
+}
+
+/** Java numeric promotion: a double if either side is approximate, else long arithmetic. */
+function arithmetic(operator: string, left: Value, right: Value): Value {
+  if (!isNumeric(left) || !isNumeric(right)) return null;
+  if (left instanceof Approx || right instanceof Approx) {
+    const a = Number(plain(left));
+    const b = Number(plain(right));
+    return new Approx(operator === '+' ? a + b : operator === '-' ? a - b : operator === '*' ? a * b : a / b);
+  }
+  if (typeof left === 'number' && typeof right === 'number') {
+    const result = operator === '+' ? left + right : operator === '-' ? left - right : operator === '*' ? left * right : right === 0 ? null : Math.trunc(left / right);
+    if (result === null) return null; // division by zero: Java throws, the selector yields unknown
+    if (Number.isSafeInteger(result)) return result;
+  }
+  const a = BigInt(left);
+  const b = BigInt(right);
+  if (operator === '/' && b === 0n) return null;
+  return exactResult(operator === '+' ? a + b : operator === '-' ? a - b : operator === '*' ? a * b : a / b);
+}
+
+function asCondition(value: Value): boolean | null {
+  return typeof value === 'boolean' ? value : null;
+}
+
+/** Compiles the AST into nested closures, so a selector is parsed once and evaluated cheaply. */
+export function compileNode(node: SelectorNode): Evaluate {
+  switch (node.kind) {
+    case 'string':
+    case 'boolean': {
+      const value = node.value;
+      return () => value;
+    }
+    case 'exact': {
+      const value = node.value;
+      return () => value;
+    }
+    case 'approx': {
+      const value = new Approx(node.value);
+      return () => value;
+    }
+    case 'identifier': {
+      const name = node.name;
+      return (lookup) => normalise(lookup(name));
+    }
+    case 'negate': {
+      const operand = compileNode(node.operand);
+      return (lookup) => {
+        const value = operand(lookup);
+        if (value instanceof Approx) return new Approx(-value.value);
+        if (typeof value === 'number') return value === 0 ? 0 : -value;
+        if (typeof value === 'bigint') return value === LONG_MIN ? value : exactResult(-value);
+        return null;
+      };
+    }
+    case 'arithmetic': {
+      const left = compileNode(node.left);
+      const right = compileNode(node.right);
+      const operator = node.operator;
+      return (lookup) => arithmetic(operator, left(lookup), right(lookup));
+    }
+    case 'comparison': {
+      const left = compileNode(node.left);
+      const right = compileNode(node.right);
+      const operator = node.operator;
+      return (lookup) => compare(operator, left(lookup), right(lookup));
+    }
+    case 'between': {
+      const operand = compileNode(node.operand);
+      const low = compileNode(node.low);
+      const high = compileNode(node.high);
+      const negated = node.negated;
+      return (lookup) => {
+        const value = operand(lookup);
+        const result = and(compare('>=', value, low(lookup)), compare('<=', value, high(lookup)));
+        return negated ? not(result) : result;
+      };
+    }
+    case 'in': {
+      const values = new Set(node.values);
+      const { identifier, negated } = node;
+      return (lookup) => {
+        const value = normalise(lookup(identifier));
+        if (value === null) return null;
+        if (typeof value !== 'string') return false;
+        return values.has(value) !== negated;
+      };
+    }
+    case 'like': {
+      const matches = compileLike(node.pattern, node.escape);
+      const { identifier, negated } = node;
+      return (lookup) => {
+        const value = normalise(lookup(identifier));
+        if (value === null) return null;
+        if (typeof value !== 'string') return false;
+        return matches(value) !== negated;
+      };
+    }
+    case 'isNull': {
+      const { identifier, negated } = node;
+      return (lookup) => (normalise(lookup(identifier)) === null) !== negated;
+    }
+    case 'not': {
+      const operand = compileNode(node.operand);
+      return (lookup) => not(asCondition(operand(lookup)));
+    }
+    case 'and': {
+      const operands = node.operands.map(compileNode);
+      return (lookup) => {
+        let result: boolean | null = true;
+        for (const operand of operands) {
+          const value = asCondition(operand(lookup));
+          if (value === false) return false;
+          if (value === null) result = null;
+        }
+        return result;
+      };
+    }
+    case 'or': {
+      const operands = node.operands.map(compileNode);
+      return (lookup) => {
+        let result: boolean | null = false;
+        for (const operand of operands) {
+          const value = asCondition(operand(lookup));
+          if (value === true) return true;
+          if (value === null) result = null;
+        }
+        return result;
+      };
+    }
+  }
+}
+
+function and(a: boolean | null, b: boolean | null): boolean | null {
+  if (a === false || b === false) return false;
+  return a === null || b === null ? null : true;
+}
+
+function not(value: boolean | null): boolean | null {
+  return value === null ? null : !value;
+}

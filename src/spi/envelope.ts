@@ -1,0 +1,58 @@
+import type { Destination } from '../api/destination.js';
+
+/**
+ * The wire-neutral form of a message that crosses the SPI. The codec (src/codec) turns a JMS
+ * Message into an Envelope and back; an adapter maps the Envelope's fields onto the broker's
+ * native fields and headers. Times are epoch milliseconds.
+ */
+export type BodyKind = 'message' | 'text' | 'bytes' | 'map' | 'stream' | 'object';
+
+export type PropertyType = 'boolean' | 'byte' | 'short' | 'int' | 'long' | 'float' | 'double' | 'string';
+
+/** A property value with its Java type kept: long is a bigint, every other number a number. */
+export type PropertyValue =
+  | { readonly type: 'boolean'; readonly value: boolean }
+  | { readonly type: 'byte' | 'short' | 'int' | 'float' | 'double'; readonly value: number }
+  | { readonly type: 'long'; readonly value: bigint }
+  | { readonly type: 'string'; readonly value: string };
+
+export interface Envelope {
+  /** JMSMessageID, starting with `ID:`; null when the producer disabled message ids. */
+  messageId: string | null;
+  /** JMSCorrelationID (the bytes form is carried by the codec as a property). */
+  correlationId: string | null;
+  replyTo: Destination | null;
+  /** JMSType. */
+  type: string | null;
+  persistent: boolean;
+  /** 0-9. */
+  priority: number;
+  /** JMSTimestamp; 0 when the producer disabled timestamps. */
+  timestamp: number;
+  /** JMSExpiration, absolute; 0 means never. */
+  expiration: number;
+  /** JMSDeliveryTime, absolute; equals the send time when there is no delivery delay. */
+  deliveryTime: number;
+  bodyKind: BodyKind;
+  /** MIME type of `body` as the codec chose it, e.g. `text/plain; charset=utf-8`. */
+  contentType: string | null;
+  /** Application and JMSX properties with their Java types. */
+  properties: Map<string, PropertyValue>;
+  body: Uint8Array;
+  /**
+   * The sending connection's id, for noLocal. Adapters whose capability noLocal is `emulated`
+   * must carry it on the wire; others may drop it.
+   */
+  connectionId: string | null;
+}
+
+/** A message handed by a provider to the client layer. */
+export interface Delivery {
+  readonly envelope: Envelope;
+  /** The destination the message was sent to (for a subscription, the topic). */
+  readonly destination: Destination;
+  /** The broker says it delivered this message before. */
+  readonly redelivered: boolean;
+  /** The broker's delivery count (1 on first delivery), or null when the broker does not count. */
+  readonly deliveryCount: number | null;
+}

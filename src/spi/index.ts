@@ -1,0 +1,3 @@
+export * from './capabilities.js';
+export * from './envelope.js';
+export * from './provider.js';

@@ -1,0 +1,146 @@
+import type { JMSException } from '../api/exceptions.js';
+import type { Destination, DestinationKind } from '../api/destination.js';
+import type { Capabilities } from './capabilities.js';
+import type { Delivery, Envelope } from './envelope.js';
+
+/**
+ * The Provider SPI: what an adapter implements. It is narrow and asynchronous, in the broker's
+ * own terms. JMS semantics (acknowledge modes, recover, listeners, selectors where emulated,
+ * expiry on receive, redelivery counting, close rules) live once in the client layer, which calls
+ * this SPI. Errors are thrown as JMSException subclasses from src/api/exceptions.ts
+ * (JMSSecurityException for bad credentials, InvalidDestinationException for bad names,
+ * FeatureNotSupportedException for what the broker cannot do).
+ *
+ * Delivery model: the client layer redelivers locally on recover() and on rollback of consumed
+ * messages (it keeps the Deliveries it has not acknowledged), so a provider only has to
+ * acknowledge what it is told to, and give back to the broker whatever is unacknowledged when a
+ * subscription or session closes.
+ */
+
+/** Parsed configuration handed to an adapter factory. Credentials never appear in `url`. */
+export interface ProviderConfig {
+  /** The scheme without the colon, e.g. 'amqp', 'stomp+rabbitmq'. */
+  readonly scheme: string;
+  /** The URL as given, with any password replaced by `***`: safe to print. */
+  readonly url: string;
+  /** One or more hosts (`kafka://a:9092,b:9092`); empty for `memory://`. Port null when omitted. */
+  readonly hosts: readonly { readonly host: string; readonly port: number | null }[];
+  /** The path after the hosts, percent-decoded, without the leading slash ('' when none). */
+  readonly path: string;
+  readonly username?: string;
+  readonly password?: string;
+  /** Options from the URL query and the options object, already checked against the descriptor's `options`. */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+/** What the scheme registry (src/config) knows about an adapter. */
+export interface ProviderDescriptor {
+  /** URL schemes without the colon, e.g. ['amqp', 'amqps']. */
+  readonly schemes: readonly string[];
+  /** Option names the adapter accepts in the URL query or options; anything else is refused. */
+  readonly options: readonly string[];
+  create(config: ProviderConfig): Provider;
+}
+
+export interface Provider {
+  /** Short adapter name for reports and errors, e.g. 'memory', 'kafka', 'stomp+activemq'. */
+  readonly adapter: string;
+  readonly capabilities: Capabilities;
+  /** Opens a connection; fails within a bounded time with a JMSException when the broker is unreachable. */
+  connect(options: ProviderConnectOptions): Promise<ProviderConnection>;
+}
+
+export interface ProviderConnectOptions {
+  /** A unique id the client layer made for this connection (noLocal, temporary destination names). */
+  readonly connectionId: string;
+  readonly clientId: string | null;
+  readonly username?: string;
+  readonly password?: string;
+  /** Called once when the connection is lost or fails; the client layer then fails everything open. */
+  onConnectionLost(error: JMSException): void;
+}
+
+export interface ProviderConnection {
+  /**
+   * Sets the client identifier after connect. Called only before any session exists;
+   * a provider that must reconnect to change it may do so. Duplicates: InvalidClientIDException.
+   */
+  setClientId(clientId: string): Promise<void>;
+  createSession(options: ProviderSessionOptions): Promise<ProviderSession>;
+  /** Creates a temporary destination owned by this connection, named by the broker or adapter. */
+  createTemporaryDestination(kind: DestinationKind): Promise<Destination>;
+  deleteTemporaryDestination(destination: Destination): Promise<void>;
+  /** Removes the durable subscription `name` of this connection's client id. */
+  unsubscribe(name: string): Promise<void>;
+  /** Closes everything; unacknowledged deliveries go back to the broker. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface ProviderSessionOptions {
+  /** True only when capabilities.transactions is `native` and the session is SESSION_TRANSACTED. */
+  readonly transacted: boolean;
+}
+
+export interface ProviderSession {
+  /**
+   * Sends one message. Resolves when the broker has it: for a persistent message after the
+   * broker's confirmation (receipt, publisher confirm, produce ack). Calls may overlap (pipelined
+   * async sends); the provider must put them on the wire in call order. In a transacted session
+   * the send is part of the open transaction.
+   */
+  send(destination: Destination, envelope: Envelope): Promise<void>;
+  /** Opens a subscription that pushes Deliveries to `sink` with at most `spec.prefetch` unacknowledged. */
+  subscribe(spec: SubscriptionSpec, sink: DeliverySink): Promise<ProviderSubscription>;
+  /**
+   * Acknowledges (consumes) these deliveries. In a transacted session this is part of the open
+   * transaction. Acknowledging a delivery whose subscription was closed is a no-op.
+   */
+  acknowledge(deliveries: readonly Delivery[]): Promise<void>;
+  /** Native transactions only: commits sends and acknowledgements; a new transaction starts at once. */
+  commit(): Promise<void>;
+  /** Native transactions only: discards sends and acknowledgements; deliveries stay with the client. */
+  rollback(): Promise<void>;
+  /** Browses a queue without consuming. `selector` is passed only when queueSelectors is `native`. */
+  browse(queue: Destination, selector: string | null): Promise<ProviderBrowser>;
+  /** Closes the session's subscriptions and gives unacknowledged deliveries back to the broker. */
+  close(): Promise<void>;
+}
+
+export interface SubscriptionSpec {
+  readonly destination: Destination;
+  /** The selector text, passed only when the capability for this destination kind is `native`. */
+  readonly selector: string | null;
+  /** Passed as true only when capabilities.noLocal is `native`. */
+  readonly noLocal: boolean;
+  /** Durable subscription (topic only). */
+  readonly durable: boolean;
+  /** Shared subscription (topic only, JMS 2.0). */
+  readonly shared: boolean;
+  /** Subscription name for durable and/or shared subscriptions; null otherwise. */
+  readonly subscriptionName: string | null;
+  /** The connection's client id (part of a durable subscription's identity when set). */
+  readonly clientId: string | null;
+  /** Most deliveries the provider may push before some are acknowledged. */
+  readonly prefetch: number;
+}
+
+export interface DeliverySink {
+  /** A message for the consumer. Must not be called after the subscription's close() resolved. */
+  deliver(delivery: Delivery): void;
+  /** The subscription failed (for example the broker deleted its queue). */
+  fail(error: JMSException): void;
+}
+
+export interface ProviderSubscription {
+  /**
+   * Stops deliveries and gives every delivery not yet acknowledged back to the broker for
+   * redelivery. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+export interface ProviderBrowser {
+  /** The next message in the queue, or null at the end of the snapshot. */
+  next(): Promise<Envelope | null>;
+  close(): Promise<void>;
+}

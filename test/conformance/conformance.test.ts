@@ -1,0 +1,36 @@
+import { expect } from 'chai';
+import { resolveProvider } from '../../src/config/index.js';
+import { brokerUrls } from './broker-urls.js';
+import { listCases, runCase, summarise } from './suite/runner.js';
+import { renderCapabilityTable, writeReport } from './suite/report.js';
+import type { CaseReport } from './suite/types.js';
+
+/**
+ * The conformance suite as mocha tests: one `describe` per broker URL, one `it` per case. Each run
+ * writes reports/conformance/<adapter>.json and .md.
+ */
+for (const { url, adapter } of brokerUrls()) {
+  describe(`conformance: ${adapter} (${url.replace(/:[^:@/]*@/, ':***@')})`, function () {
+    this.timeout(60000);
+    const reports: CaseReport[] = [];
+
+    after(async () => {
+      const report = summarise(adapter, url, reports);
+      await writeReport(report);
+      const capabilities = { [adapter]: resolveProvider(url).capabilities };
+      // Printed so a run shows the matrix row this adapter contributes to the README.
+      console.log(`\n${renderCapabilityTable([report], capabilities).split('\n').slice(0, 3).join('\n')}\n`);
+    });
+
+    for (const testCase of listCases()) {
+      it(testCase.id, async function () {
+        const report = await runCase(testCase, url);
+        reports.push(report);
+        if (report.result === 'unsupported') {
+          this.test!.title = `${testCase.id} (unsupported: ${report.error ?? 'FeatureNotSupportedException checked'})`;
+        }
+        expect(report.result, report.error).to.not.equal('fail');
+      });
+    }
+  });
+}

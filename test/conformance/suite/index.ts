@@ -1,0 +1,4 @@
+export { runConformance, runCase, listCases, summarise, type RunOptions } from './runner.js';
+export { writeReport, renderReport, renderCapabilityTable } from './report.js';
+export { CaseContext } from './context.js';
+export { GROUPS, type ConformanceCase, type ConformanceReport, type CaseReport, type CaseResult, type Group } from './types.js';

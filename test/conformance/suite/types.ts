@@ -1,0 +1,51 @@
+import type { Capabilities } from '../../../src/spi/capabilities.js';
+import type { CaseContext } from './context.js';
+
+export const GROUPS = [
+  'messages-and-bodies',
+  'headers-and-properties',
+  'selectors',
+  'acknowledgement-and-recover',
+  'transactions',
+  'ordering-and-priority',
+  'ttl-and-delay',
+  'subscriptions',
+  'temporary-and-request-reply',
+  'browsing',
+  'lifecycle-and-errors',
+  'concurrency',
+] as const;
+
+export type Group = (typeof GROUPS)[number];
+
+/** One conformance case: a JMS behaviour, checked against a live broker through the public API. */
+export interface ConformanceCase {
+  /** Stable id, `group-prefix.what-it-checks`. */
+  readonly id: string;
+  readonly group: Group;
+  /** The capability the behaviour needs, or null when every adapter must have it. */
+  readonly capability: keyof Capabilities | null;
+  run(ctx: CaseContext): Promise<void>;
+  /**
+   * Where the adapter declares the capability unsupported: checks that asking for the feature
+   * throws FeatureNotSupportedException.
+   */
+  unsupported?(ctx: CaseContext): Promise<void>;
+}
+
+export type CaseResult = 'pass' | 'fail' | 'unsupported';
+
+export interface CaseReport {
+  id: string;
+  group: Group;
+  capability: string | null;
+  result: CaseResult;
+  error?: string;
+}
+
+export interface ConformanceReport {
+  adapter: string;
+  url: string;
+  cases: CaseReport[];
+  summary: { pass: number; fail: number; unsupported: number };
+}
