@@ -1,0 +1,317 @@
+#!/usr/bin/env bash
+# Installs, starts, stops and reports the real brokers jms-ts is tested against,
+# all bound to 127.0.0.1. Usage: scripts/brokers.sh up|down|status [--fresh] [activemq|rabbitmq|kafka ...]
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TEMPLATES=$ROOT/scripts/brokers
+STATE=${JMS_BROKERS_DIR:-$ROOT/.brokers}
+CACHE=${JMS_BROKERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jms-ts}
+LOGS=$STATE/logs
+KAFKA_VERSION=${JMS_KAFKA_VERSION:-4.1.0}
+LOG4J_VERSION=2.24.3
+START_TIMEOUT=${JMS_BROKER_START_TIMEOUT:-90}
+
+OPENWIRE_PORT=${JMS_OPENWIRE_PORT:-61616}
+STOMP_PORT=${JMS_STOMP_PORT:-61613}
+AMQP_PORT=${JMS_AMQP_PORT:-5672}
+RABBIT_STOMP_PORT=${JMS_RABBIT_STOMP_PORT:-61614}
+KAFKA_PORT=${JMS_KAFKA_PORT:-9092}
+CONTROLLER_PORT=${JMS_KAFKA_CONTROLLER_PORT:-9093}
+
+ALL_BROKERS=(activemq rabbitmq kafka)
+
+say() { printf '[brokers] %s\n' "$*"; }
+die() { printf '[brokers] error: %s\n' "$*" >&2; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# "pid 123 (java)" for whatever listens on the port, or "unknown process".
+port_owner() {
+  local line
+  line=$(ss -ltnpH "sport = :$1" 2>/dev/null | head -1)
+  if [[ $line =~ \(\(\"([^\"]+)\",pid=([0-9]+) ]]; then
+    echo "pid ${BASH_REMATCH[2]} (${BASH_REMATCH[1]})"
+  else
+    echo "an unknown process"
+  fi
+}
+
+pid_file() { echo "$STATE/$1.pid"; }
+running_pid() {
+  local file pid
+  file=$(pid_file "$1")
+  [[ -f $file ]] || return 1
+  pid=$(<"$file")
+  if kill -0 "$pid" 2>/dev/null; then echo "$pid"; else rm -f "$file"; return 1; fi
+}
+
+require_free_ports() {
+  local name=$1; shift
+  local port
+  for port in "$@"; do
+    if port_open "$port"; then
+      die "$name needs 127.0.0.1:$port, which is taken by $(port_owner "$port")"
+    fi
+  done
+}
+
+render() { # template, output, then NAME=value pairs for @NAME@ placeholders
+  local template=$1 out=$2; shift 2
+  local text pair
+  text=$(<"$TEMPLATES/$template")
+  for pair in "$@"; do text=${text//@${pair%%=*}@/${pair#*=}}; done
+  printf '%s\n' "$text" >"$out"
+}
+
+log_tail() { [[ -f $1 ]] && tail -n 40 "$1" | sed 's/^/    /' >&2; }
+
+# Waits for the port and the broker's own ready line; fails with the log tail.
+wait_ready() {
+  local name=$1 pid=$2 port=$3 log=$4 ready=$5
+  local deadline=$((SECONDS + START_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$(pid_file "$name")"
+      printf '[brokers] error: %s exited during start; last lines of %s:\n' "$name" "$log" >&2
+      log_tail "$log"; exit 1
+    fi
+    if port_open "$port" && grep -q -E "$ready" "$log" 2>/dev/null; then return 0; fi
+    sleep 0.5
+  done
+  printf '[brokers] error: %s not ready after %ss; last lines of %s:\n' "$name" "$START_TIMEOUT" "$log" >&2
+  log_tail "$log"
+  stop_pid "$name" >&2
+  exit 1
+}
+
+launch() { # name, log, command...: starts in its own session, records the PID
+  local name=$1 log=$2; shift 2
+  : >"$log"
+  setsid nohup "$@" >>"$log" 2>&1 </dev/null &
+  echo $! >"$(pid_file "$name")"
+  echo $!
+}
+
+stop_pid() {
+  local name=$1 pid
+  pid=$(running_pid "$name") || { say "$name: not running"; return 0; }
+  kill -TERM "$pid" 2>/dev/null || true
+  local i
+  for i in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+  rm -f "$(pid_file "$name")"
+  say "$name: stopped (pid $pid)"
+}
+
+apt_install() {
+  local missing=() pkg
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  ((${#missing[@]} == 0)) && return 0
+  say "installing ${missing[*]} from Debian"
+  local sudo=""; ((EUID == 0)) || sudo="sudo"
+  # A denying policy-rc.d stops postinst scripts from starting system services.
+  local policy=/usr/sbin/policy-rc.d had_policy=0
+  [[ -e $policy ]] && had_policy=1
+  ((had_policy)) || { printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null; $sudo chmod +x "$policy"; }
+  local ok=1
+  $sudo apt-get update -qq >"$LOGS/apt.log" 2>&1 &&
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$LOGS/apt.log" 2>&1 || ok=0
+  ((had_policy)) || $sudo rm -f "$policy"
+  ((ok)) || die "cannot install ${missing[*]}: no Debian mirror reachable or apt failed ($(tail -n 1 "$LOGS/apt.log"))"
+}
+
+write_endpoints() { # name, then KEY=value lines
+  local name=$1; shift
+  mkdir -p "$STATE/endpoints"
+  printf '%s\n' "$@" >"$STATE/endpoints/$name.env"
+  cat "$STATE"/endpoints/*.env >"$STATE/endpoints.env"
+}
+drop_endpoints() {
+  rm -f "$STATE/endpoints/$1.env"
+  cat "$STATE"/endpoints/*.env >"$STATE/endpoints.env" 2>/dev/null || rm -f "$STATE/endpoints.env"
+}
+
+# ---------------------------------------------------------------- ActiveMQ
+activemq_up() {
+  local pid dir=$STATE/activemq
+  if pid=$(running_pid activemq); then say "activemq: already running (pid $pid)"; return 0; fi
+  apt_install activemq libxstream-java libjettison-java
+  require_free_ports activemq "$OPENWIRE_PORT" "$STOMP_PORT"
+  ((FRESH)) && rm -rf "$dir/data"
+  mkdir -p "$dir/conf" "$dir/data" "$dir/lib"
+  render activemq.xml "$dir/conf/activemq.xml" OPENWIRE_PORT="$OPENWIRE_PORT" STOMP_PORT="$STOMP_PORT"
+  cp "$TEMPLATES/activemq-log4j.properties" "$dir/conf/log4j.properties"
+  # STOMP map/object transformations need XStream and Jettison, which Debian's broker lacks.
+  local jar
+  for jar in xstream jettison xpp3-min; do ln -sf "/usr/share/java/$jar.jar" "$dir/lib/$jar.jar"; done
+  local home=/usr/share/activemq log=$LOGS/activemq.log
+  pid=$(launch activemq "$log" java -Xmx256m \
+    --add-reads=java.xml=java.logging \
+    --add-opens java.base/java.security=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED \
+    --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED \
+    --add-opens java.naming/javax.naming.spi=ALL-UNNAMED --add-opens java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED \
+    --add-opens java.base/java.util.concurrent=ALL-UNNAMED --add-opens java.base/java.util.concurrent.atomic=ALL-UNNAMED \
+    -Dlog4j.configuration="file:$dir/conf/log4j.properties" \
+    -Dactivemq.home="$home" -Dactivemq.base="$dir" -Dactivemq.conf="$dir/conf" -Dactivemq.data="$dir/data" \
+    -jar "$home/bin/activemq.jar" start "xbean:file:$dir/conf/activemq.xml")
+  wait_ready activemq "$pid" "$STOMP_PORT" "$log" 'Apache ActiveMQ .* started'
+  write_endpoints activemq "JMS_TEST_STOMP_URL=stomp://127.0.0.1:$STOMP_PORT" "JMS_TEST_OPENWIRE_PORT=$OPENWIRE_PORT"
+  say "activemq: running (pid $pid) STOMP 127.0.0.1:$STOMP_PORT, OpenWire 127.0.0.1:$OPENWIRE_PORT"
+}
+activemq_down() { stop_pid activemq; drop_endpoints activemq; }
+activemq_status() {
+  local pid
+  if pid=$(running_pid activemq); then say "activemq: running (pid $pid) STOMP $STOMP_PORT, OpenWire $OPENWIRE_PORT"
+  else say "activemq: stopped"; fi
+}
+
+# ---------------------------------------------------------------- RabbitMQ
+amqp_answers() { # true when the port speaks AMQP 0-9-1 (a Connection.Start method frame comes back)
+  local reply
+  reply=$(timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; printf 'AMQP\x00\x00\x09\x01' >&3; head -c 1 <&3 | od -An -tx1" 2>/dev/null) || return 1
+  [[ ${reply// /} == 01 ]]
+}
+
+# A RabbitMQ that already runs (the system one) is reused; its STOMP plugin is turned on at $RABBIT_STOMP_PORT.
+rabbitmq_reuse() {
+  say "rabbitmq: reusing the RabbitMQ already answering on 127.0.0.1:$AMQP_PORT"
+  if ! port_open "$RABBIT_STOMP_PORT"; then
+    command -v rabbitmqctl >/dev/null || die "rabbitmq: cannot enable STOMP on the running node: rabbitmqctl not installed"
+    # Load the plugin's app first so the listener set here is not replaced by its default (61613, all interfaces).
+    rabbitmqctl -q eval "ok = case application:load(rabbitmq_stomp) of ok -> ok; {error,{already_loaded,_}} -> ok end, application:set_env(rabbitmq_stomp, tcp_listeners, [{\"127.0.0.1\", $RABBIT_STOMP_PORT}])." >"$LOGS/rabbitmq-stomp.log" 2>&1 ||
+      { log_tail "$LOGS/rabbitmq-stomp.log"; die "rabbitmq: cannot configure the STOMP plugin on the running node"; }
+    rabbitmq-plugins -q enable rabbitmq_stomp >>"$LOGS/rabbitmq-stomp.log" 2>&1 ||
+      { log_tail "$LOGS/rabbitmq-stomp.log"; die "rabbitmq: cannot enable the STOMP plugin on the running node"; }
+    touch "$STATE/rabbitmq.stomp-enabled"
+    local deadline=$((SECONDS + 30))
+    until port_open "$RABBIT_STOMP_PORT"; do
+      ((SECONDS < deadline)) || die "rabbitmq: STOMP plugin enabled but 127.0.0.1:$RABBIT_STOMP_PORT does not accept"
+      sleep 0.5
+    done
+  fi
+  touch "$STATE/rabbitmq.reused"
+}
+
+rabbitmq_private() {
+  apt_install rabbitmq-server
+  require_free_ports rabbitmq "$AMQP_PORT" "$RABBIT_STOMP_PORT"
+  local dir=$STATE/rabbitmq log=$LOGS/rabbitmq.log pid
+  ((FRESH)) && rm -rf "$dir/mnesia"
+  mkdir -p "$dir/mnesia" "$dir/home" "$LOGS/rabbitmq"
+  render rabbitmq.conf "$dir/rabbitmq.conf" AMQP_PORT="$AMQP_PORT" RABBIT_STOMP_PORT="$RABBIT_STOMP_PORT"
+  echo '[rabbitmq_stomp].' >"$dir/enabled_plugins"
+  pid=$(HOME=$dir/home RABBITMQ_NODENAME="jmsts-$AMQP_PORT@localhost" \
+    RABBITMQ_DIST_PORT=$((AMQP_PORT + 20000)) ERL_CRASH_DUMP=$LOGS/rabbitmq-crash.dump RABBITMQ_MNESIA_BASE=$dir/mnesia \
+    RABBITMQ_LOG_BASE=$LOGS/rabbitmq RABBITMQ_LOGS=- RABBITMQ_CONFIG_FILE=$dir/rabbitmq.conf \
+    RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins ERL_EPMD_ADDRESS=127.0.0.1 \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+    launch rabbitmq "$log" /usr/lib/rabbitmq/bin/rabbitmq-server)
+  wait_ready rabbitmq "$pid" "$AMQP_PORT" "$log" 'Server startup complete|started TCP listener'
+  say "rabbitmq: private node running (pid $pid)"
+}
+
+rabbitmq_up() {
+  local pid
+  if pid=$(running_pid rabbitmq); then say "rabbitmq: already running (pid $pid)"
+  elif port_open "$AMQP_PORT"; then
+    amqp_answers "$AMQP_PORT" || die "rabbitmq needs 127.0.0.1:$AMQP_PORT, which is taken by $(port_owner "$AMQP_PORT") that does not speak AMQP"
+    rabbitmq_reuse
+  else
+    rabbitmq_private
+  fi
+  write_endpoints rabbitmq "JMS_TEST_AMQP_URL=amqp://guest:guest@127.0.0.1:$AMQP_PORT" \
+    "JMS_TEST_STOMP_RABBITMQ_URL=stomp://guest:guest@127.0.0.1:$RABBIT_STOMP_PORT"
+  say "rabbitmq: AMQP 127.0.0.1:$AMQP_PORT, STOMP 127.0.0.1:$RABBIT_STOMP_PORT"
+}
+rabbitmq_down() {
+  if [[ -f $STATE/rabbitmq.stomp-enabled ]]; then
+    # Leave the reused node as we found it.
+    rabbitmq-plugins -q disable rabbitmq_stomp >/dev/null 2>&1 || say "rabbitmq: could not disable the STOMP plugin again"
+    rm -f "$STATE/rabbitmq.stomp-enabled"
+  fi
+  if [[ -f $STATE/rabbitmq.reused ]]; then rm -f "$STATE/rabbitmq.reused"; say "rabbitmq: reused node left running"
+  else stop_pid rabbitmq; fi
+  drop_endpoints rabbitmq
+}
+rabbitmq_status() {
+  local pid
+  if pid=$(running_pid rabbitmq); then say "rabbitmq: private node running (pid $pid)"
+  elif port_open "$AMQP_PORT"; then say "rabbitmq: a RabbitMQ answers on $AMQP_PORT (not ours); STOMP $RABBIT_STOMP_PORT $(port_open "$RABBIT_STOMP_PORT" && echo open || echo closed)"
+  else say "rabbitmq: stopped"; fi
+}
+
+# ---------------------------------------------------------------- Kafka
+kafka_libs() {
+  local dir=$CACHE/kafka-$KAFKA_VERSION
+  if [[ ! -f $dir/.complete ]]; then
+    say "kafka: fetching Kafka $KAFKA_VERSION jars from Maven Central into $dir" >&2
+    rm -rf "$dir"; mkdir -p "$dir"
+    render kafka-pom.xml "$dir/pom.xml" KAFKA_VERSION="$KAFKA_VERSION" LOG4J_VERSION="$LOG4J_VERSION"
+    command -v mvn >/dev/null || die "kafka: Maven (mvn) is needed to fetch the broker jars"
+    (cd "$dir" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=libs) >"$LOGS/kafka-maven.log" 2>&1 ||
+      die "kafka: cannot fetch the broker jars: Maven Central not reachable or resolution failed (see $LOGS/kafka-maven.log)"
+    touch "$dir/.complete"
+  fi
+  echo "$dir/libs"
+}
+
+kafka_up() {
+  local pid dir=$STATE/kafka
+  if pid=$(running_pid kafka); then say "kafka: already running (pid $pid)"; return 0; fi
+  local libs; libs=$(kafka_libs)
+  require_free_ports kafka "$KAFKA_PORT" "$CONTROLLER_PORT"
+  ((FRESH)) && rm -rf "$dir/data"
+  mkdir -p "$dir/data"
+  render kafka-server.properties "$dir/server.properties" DATA="$dir/data" KAFKA_PORT="$KAFKA_PORT" CONTROLLER_PORT="$CONTROLLER_PORT"
+  cp "$TEMPLATES/kafka-log4j2.properties" "$dir/log4j2.properties"
+  local java=(java -Xmx512m -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$libs/*")
+  if [[ ! -f $dir/data/meta.properties ]]; then
+    local id
+    id=$("${java[@]}" kafka.tools.StorageTool random-uuid 2>"$LOGS/kafka-format.log") ||
+      { log_tail "$LOGS/kafka-format.log"; die "kafka: cannot run Kafka's StorageTool from $libs"; }
+    id=${id##*$'\n'}
+    "${java[@]}" kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" >"$LOGS/kafka-format.log" 2>&1 ||
+      { log_tail "$LOGS/kafka-format.log"; die "kafka: formatting the storage failed"; }
+  fi
+  local log=$LOGS/kafka.log
+  pid=$(launch kafka "$log" "${java[@]}" kafka.Kafka "$dir/server.properties")
+  wait_ready kafka "$pid" "$KAFKA_PORT" "$log" 'Kafka Server started|\[KafkaRaftServer nodeId=1\] Kafka Server started'
+  write_endpoints kafka "JMS_TEST_KAFKA_URL=kafka://127.0.0.1:$KAFKA_PORT"
+  say "kafka: running (pid $pid) Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (controller $CONTROLLER_PORT)"
+}
+kafka_down() { stop_pid kafka; drop_endpoints kafka; }
+kafka_status() {
+  local pid
+  if pid=$(running_pid kafka); then say "kafka: running (pid $pid) on $KAFKA_PORT"; else say "kafka: stopped"; fi
+}
+
+# ---------------------------------------------------------------- main
+usage() {
+  echo "usage: $0 up|down|status [--fresh] [activemq|rabbitmq|kafka ...]" >&2
+  echo "  up      install what is missing, start the brokers, write $STATE/endpoints.env" >&2
+  echo "  --fresh start with empty data (ActiveMQ, Kafka, a private RabbitMQ node)" >&2
+  exit 2
+}
+
+(($# >= 1)) || usage
+ACTION=$1; shift
+FRESH=0
+BROKERS=()
+for arg in "$@"; do
+  case $arg in
+    --fresh) FRESH=1 ;;
+    activemq | rabbitmq | kafka) BROKERS+=("$arg") ;;
+    *) usage ;;
+  esac
+done
+((${#BROKERS[@]})) || BROKERS=("${ALL_BROKERS[@]}")
+mkdir -p "$STATE" "$LOGS"
+
+case $ACTION in
+  up) for b in "${BROKERS[@]}"; do "${b}_up"; done
+      say "endpoints written to $STATE/endpoints.env" ;;
+  down) for b in "${BROKERS[@]}"; do "${b}_down"; done ;;
+  status) for b in "${BROKERS[@]}"; do "${b}_status"; done ;;
+  *) usage ;;
+esac

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The real brokers the tests can use, the variable naming each, and how to start it. */
+export const BROKERS = {
+  activemqStomp: { variable: 'JMS_TEST_STOMP_URL', broker: 'activemq', label: 'ActiveMQ (STOMP)' },
+  rabbitmqStomp: { variable: 'JMS_TEST_STOMP_RABBITMQ_URL', broker: 'rabbitmq', label: 'RabbitMQ (STOMP plugin)' },
+  rabbitmqAmqp: { variable: 'JMS_TEST_AMQP_URL', broker: 'rabbitmq', label: 'RabbitMQ (AMQP 0-9-1)' },
+  kafka: { variable: 'JMS_TEST_KAFKA_URL', broker: 'kafka', label: 'Kafka' },
+} as const;
+
+export type BrokerKey = keyof typeof BROKERS;
+
+const ENDPOINTS_FILE = fileURLToPath(new URL('../../.brokers/endpoints.env', import.meta.url));
+
+/** KEY=value lines written by scripts/brokers.sh; an absent file means no broker was started. */
+function endpointsFromFile(): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(ENDPOINTS_FILE, 'utf8');
+  } catch {
+    return {};
+  }
+  const entries: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (match) entries[match[1]!] = match[2]!;
+  }
+  return entries;
+}
+
+/** The broker's URL from the environment, else from .brokers/endpoints.env, else undefined. */
+export function brokerUrl(key: BrokerKey): string | undefined {
+  const { variable } = BROKERS[key];
+  return process.env[variable] || endpointsFromFile()[variable] || undefined;
+}
+
+export const brokersRequired = (): boolean => process.env.JMS_REQUIRE_BROKERS === '1';
+
+/** Why a broker's tests cannot run, said once and the same way everywhere. */
+export function missingBrokerReason(key: BrokerKey): string {
+  const { variable, broker, label } = BROKERS[key];
+  return `${label} not configured: run \`npm run brokers -- up ${broker}\` or set ${variable}`;
+}
+
+/**
+ * Declares a suite that needs a real broker. Without one it shows a single pending test whose title
+ * says how to start the broker, or, when JMS_REQUIRE_BROKERS=1 (CI), a failing one.
+ */
+export function describeWithBroker(key: BrokerKey, title: string, body: (url: string) => void): void {
+  const url = brokerUrl(key);
+  describe(title, function () {
+    this.timeout(60000);
+    if (url) {
+      body(url);
+      return;
+    }
+    const reason = missingBrokerReason(key);
+    if (brokersRequired()) {
+      it('has its broker (JMS_REQUIRE_BROKERS=1)', () => {
+        throw new Error(reason);
+      });
+    } else {
+      console.log(`skip: ${title}: ${reason}`);
+      it.skip(reason);
+    }
+  });
+}
+
+/** A name no earlier run used, so tests never see each other's messages on a shared broker. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
