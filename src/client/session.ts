@@ -199,6 +199,7 @@ export class ClientSession implements Session {
       {
         destination,
         selector: selector !== null && features.isNative(selectorFeature) ? selector : null,
+        definedSelector: selector,
         noLocal: noLocal && isTopic && features.isNative('noLocal'),
         durable,
         shared,

@@ -1,5 +1,5 @@
 export { messageToEnvelope, envelopeToMessage, bodyKindForContentType } from './message-codec.js';
-export { propertiesToStrings, propertiesFromStrings } from './string-properties.js';
+export { propertiesToStrings, propertiesFromStrings, formatPropertyTypes, parsePropertyTypes } from './string-properties.js';
 export { compileEnvelopeSelector, envelopeValue } from './envelope-selector.js';
 export { encodeMapBody, decodeMapBody, encodeStreamBody, decodeStreamBody, encodeObjectBody, decodeObjectBody } from './bodies.js';
 export { WIRE, WIRE_NAMES, BYTES_CORRELATION_PREFIX, CONTENT_TYPES } from './wire-names.js';

@@ -12,6 +12,26 @@ import { WIRE, WIRE_NAMES } from './wire-names.js';
 const CODES: Record<Exclude<PropertyType, 'string'>, string> = { boolean: 'z', byte: 'b', short: 's', int: 'i', long: 'j', float: 'f', double: 'd' };
 const TYPES: Record<string, PropertyType> = { z: 'boolean', b: 'byte', s: 'short', i: 'int', j: 'long', f: 'float', d: 'double' };
 
+/** The WIRE.types header value for these properties (`qty:i,flag:z`), or null when all are strings. */
+export function formatPropertyTypes(properties: ReadonlyMap<string, PropertyValue>): string | null {
+  const types: string[] = [];
+  for (const [name, value] of properties) if (value.type !== 'string') types.push(`${name}:${CODES[value.type]}`);
+  return types.length > 0 ? types.join(',') : null;
+}
+
+/** Reads a WIRE.types header value back into property name → type. */
+export function parsePropertyTypes(header: string | undefined): Map<string, PropertyType> {
+  const types = new Map<string, PropertyType>();
+  for (const entry of (header ?? '').split(',')) {
+    if (entry === '') continue;
+    const colon = entry.lastIndexOf(':');
+    const type = TYPES[entry.slice(colon + 1)];
+    if (colon <= 0 || !type) throw new MessageFormatException(`Malformed ${WIRE.types} header entry "${entry}"`);
+    types.set(entry.slice(0, colon), type);
+  }
+  return types;
+}
+
 function valueToString(value: PropertyValue): string {
   switch (value.type) {
     case 'float':
@@ -25,12 +45,9 @@ function valueToString(value: PropertyValue): string {
 
 export function propertiesToStrings(properties: ReadonlyMap<string, PropertyValue>): Record<string, string> {
   const headers: Record<string, string> = {};
-  const types: string[] = [];
-  for (const [name, value] of properties) {
-    headers[name] = valueToString(value);
-    if (value.type !== 'string') types.push(`${name}:${CODES[value.type]}`);
-  }
-  if (types.length > 0) headers[WIRE.types] = types.join(',');
+  for (const [name, value] of properties) headers[name] = valueToString(value);
+  const types = formatPropertyTypes(properties);
+  if (types !== null) headers[WIRE.types] = types;
   return headers;
 }
 
@@ -67,14 +84,7 @@ export function propertiesFromStrings(
   headers: Readonly<Record<string, string>>,
   isPropertyHeader: (name: string) => boolean = () => true,
 ): Map<string, PropertyValue> {
-  const types = new Map<string, PropertyType>();
-  for (const entry of (headers[WIRE.types] ?? '').split(',')) {
-    if (entry === '') continue;
-    const colon = entry.lastIndexOf(':');
-    const type = TYPES[entry.slice(colon + 1)];
-    if (colon <= 0 || !type) throw new MessageFormatException(`Malformed ${WIRE.types} header entry "${entry}"`);
-    types.set(entry.slice(0, colon), type);
-  }
+  const types = parsePropertyTypes(headers[WIRE.types]);
   const properties = new Map<string, PropertyValue>();
   for (const name of Object.keys(headers)) {
     if (WIRE_NAMES.has(name) || !isPropertyHeader(name)) continue;

@@ -1,5 +1,6 @@
 import { JMSException } from '../api/exceptions.js';
 import type { ProviderDescriptor } from '../spi/provider.js';
+import { amqpProviderDescriptor } from '../../adapters/amqp/index.js';
 import { memoryProviderDescriptor } from '../../adapters/memory/index.js';
 import { INVALID_CONFIGURATION } from './url.js';
 
@@ -39,3 +40,4 @@ export function descriptorFor(scheme: string, redactedUrl: string): ProviderDesc
 }
 
 registerProvider(memoryProviderDescriptor);
+registerProvider(amqpProviderDescriptor);

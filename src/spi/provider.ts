@@ -110,6 +110,11 @@ export interface SubscriptionSpec {
   readonly destination: Destination;
   /** The selector text, passed only when the capability for this destination kind is `native`. */
   readonly selector: string | null;
+  /**
+   * The selector as the application gave it, whether the provider or the client filters: part of a
+   * durable subscription's identity (JMS: a changed selector replaces the subscription).
+   */
+  readonly definedSelector: string | null;
   /** Passed as true only when capabilities.noLocal is `native`. */
   readonly noLocal: boolean;
   /** Durable subscription (topic only). */

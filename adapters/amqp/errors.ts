@@ -1,0 +1,60 @@
+import {
+  IllegalStateException,
+  InvalidClientIDException,
+  InvalidDestinationException,
+  JMSException,
+  JMSSecurityException,
+} from '../../src/api/exceptions.js';
+
+/** AMQP reply codes (AMQP 0-9-1 §1.2) jms-ts reacts to. */
+export const REPLY = {
+  accessRefused: 403,
+  notFound: 404,
+  resourceLocked: 405,
+  preconditionFailed: 406,
+  notAllowed: 530,
+} as const;
+
+/** The AMQP reply code an amqplib error carries, if any. */
+export function replyCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Turns an amqplib error into the JMSException a JMS application expects. `what` says what was tried. */
+export function toJmsException(error: unknown, what: string): JMSException {
+  if (error instanceof JMSException) return error;
+  const detail = `${what}: ${messageOf(error)}`;
+  switch (replyCode(error)) {
+    case REPLY.accessRefused:
+      return new JMSSecurityException(detail, 'ACCESS_REFUSED', error);
+    case REPLY.notFound:
+      return new InvalidDestinationException(detail, 'NOT_FOUND', error);
+    case REPLY.resourceLocked:
+      return new IllegalStateException(detail, 'RESOURCE_LOCKED', error);
+    case REPLY.preconditionFailed:
+      return new IllegalStateException(detail, 'PRECONDITION_FAILED', error);
+    default:
+      return new JMSException(detail, 'AMQP_ERROR', error);
+  }
+}
+
+/** Errors of amqplib's connect: bad credentials and unknown virtual hosts named as such. */
+export function connectError(error: unknown, url: string): JMSException {
+  const message = messageOf(error);
+  if (/ACCESS[-_]REFUSED|403/.test(message)) {
+    return new JMSSecurityException(`RabbitMQ refused the credentials for ${url}: ${message}`, 'ACCESS_REFUSED', error);
+  }
+  if (/NOT[-_]ALLOWED|vhost|530/i.test(message)) {
+    return new JMSException(`RabbitMQ refused the virtual host of ${url} (does it exist, may this user use it?): ${message}`, 'NOT_ALLOWED', error);
+  }
+  return new JMSException(`Cannot connect to RabbitMQ at ${url}: ${message}`, 'CONNECT_FAILED', error);
+}
+
+export function duplicateClientId(clientId: string, error: unknown): JMSException {
+  return new InvalidClientIDException(`Client id "${clientId}" is already in use by another connection`, 'RESOURCE_LOCKED', error);
+}

@@ -1,0 +1,249 @@
+import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { Destination } from '../../src/api/destination.js';
+import { FeatureNotSupportedException, IllegalStateException, JMSException } from '../../src/api/exceptions.js';
+import type { Delivery, Envelope } from '../../src/spi/envelope.js';
+import type {
+  DeliverySink,
+  ProviderBrowser,
+  ProviderSession,
+  ProviderSubscription,
+  SubscriptionSpec,
+} from '../../src/spi/provider.js';
+import type { AmqpConnection } from './connection.js';
+import { replyCode, REPLY, toJmsException } from './errors.js';
+import { envelopeToPublication, messageToEnvelope } from './message-mapping.js';
+import { definitionMarker, durableQueueName, QUEUE_ARGUMENTS, sharedQueueName, TOPIC_EXCHANGE } from './topology.js';
+
+/** A delivery with what it takes to acknowledge it on the channel it came from. */
+class AmqpDelivery implements Delivery {
+  constructor(
+    readonly envelope: Envelope,
+    readonly destination: Destination,
+    readonly redelivered: boolean,
+    readonly deliveryCount: number | null,
+    readonly raw: ConsumeMessage,
+    readonly subscription: AmqpSubscription,
+  ) {}
+}
+
+/**
+ * One consumer on a channel of its own: closing the channel hands every unacknowledged message
+ * back to RabbitMQ, which is what closing a JMS consumer must do.
+ */
+class AmqpSubscription implements ProviderSubscription {
+  private open = true;
+
+  constructor(
+    private readonly channel: Channel,
+    private readonly sink: DeliverySink,
+    private readonly destination: Destination,
+    private readonly onClosed: (subscription: AmqpSubscription) => void,
+  ) {
+    channel.on('close', () => this.fail('its AMQP channel was closed'));
+  }
+
+  onMessage(message: ConsumeMessage | null): void {
+    if (message === null) return this.fail('RabbitMQ cancelled the consumer (was its queue deleted?)');
+    if (!this.open) return;
+    let envelope: Envelope;
+    try {
+      envelope = messageToEnvelope(message);
+    } catch (error) {
+      this.sink.fail(toJmsException(error, `Cannot read a message from ${this.destination}`));
+      return;
+    }
+    // Quorum queues count deliveries; classic queues only say "redelivered".
+    const count = message.properties.headers?.['x-delivery-count'];
+    this.sink.deliver(
+      new AmqpDelivery(envelope, this.destination, message.fields.redelivered, typeof count === 'number' ? count + 1 : null, message, this),
+    );
+  }
+
+  ack(delivery: AmqpDelivery): void {
+    if (this.open) this.channel.ack(delivery.raw);
+  }
+
+  private fail(reason: string): void {
+    if (!this.open) return;
+    this.open = false;
+    this.onClosed(this);
+    this.sink.fail(new JMSException(`The subscription to ${this.destination} ended: ${reason}`, 'SUBSCRIPTION_LOST'));
+  }
+
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    this.onClosed(this);
+    await this.channel.close().catch(() => undefined);
+  }
+}
+
+/** Sends keep call order: each is put on the wire after the one before, then waits for its confirm alone. */
+interface Publication {
+  readonly confirmed: Promise<void>;
+}
+
+export class AmqpSession implements ProviderSession {
+  private publisher: Promise<ConfirmChannel> | null = null;
+  private lastPublish: Promise<unknown> = Promise.resolve();
+  private readonly subscriptions = new Set<AmqpSubscription>();
+  private closed = false;
+
+  constructor(
+    private readonly connection: AmqpConnection,
+    private readonly onClose: () => void,
+  ) {}
+
+  send(destination: Destination, envelope: Envelope): Promise<void> {
+    const step = this.lastPublish.then(() => this.publish(destination, envelope));
+    this.lastPublish = step.catch(() => undefined);
+    return step.then((publication) => publication.confirmed);
+  }
+
+  private async publish(destination: Destination, envelope: Envelope): Promise<Publication> {
+    this.checkOpen();
+    let exchange = '';
+    if (destination.kind === 'topic') {
+      await this.connection.ensureTopicExchange();
+      exchange = TOPIC_EXCHANGE;
+    } else if (!destination.temporary) {
+      await this.connection.ensureQueue(destination.name);
+    }
+    const channel = await this.publisherChannel();
+    const { content, options } = envelopeToPublication(envelope, Date.now());
+    const confirmed = new Promise<void>((resolve, reject) => {
+      channel.publish(exchange, destination.name, content, options, (error) =>
+        error ? reject(toJmsException(error, `RabbitMQ did not confirm a message to ${destination}`)) : resolve(),
+      );
+    });
+    return { confirmed };
+  }
+
+  private publisherChannel(): Promise<ConfirmChannel> {
+    if (this.publisher === null) {
+      const opening = this.connection.openConfirmChannel() as Promise<ConfirmChannel>;
+      this.publisher = opening;
+      opening.then(
+        (channel) => channel.on('close', () => this.publisher === opening && (this.publisher = null)),
+        () => (this.publisher = null),
+      );
+    }
+    return this.publisher;
+  }
+
+  async subscribe(spec: SubscriptionSpec, sink: DeliverySink): Promise<ProviderSubscription> {
+    this.checkOpen();
+    const channel = await this.connection.openChannel();
+    try {
+      const queue = await this.subscriptionQueue(channel, spec);
+      await channel.prefetch(spec.prefetch);
+      const subscription = new AmqpSubscription(channel, sink, spec.destination, (s) => this.subscriptions.delete(s));
+      // An unshared durable subscription has at most one consumer at a time.
+      await channel.consume(queue, (message) => subscription.onMessage(message), {
+        noAck: false,
+        exclusive: spec.durable && !spec.shared,
+      });
+      this.subscriptions.add(subscription);
+      return subscription;
+    } catch (error) {
+      await channel.close().catch(() => undefined);
+      if (spec.durable && !spec.shared && replyCode(error) === REPLY.accessRefused) {
+        throw new IllegalStateException(`Durable subscription "${spec.subscriptionName}" already has an active consumer`, 'IN_USE', error);
+      }
+      throw toJmsException(error, `Cannot subscribe to ${spec.destination}`);
+    }
+  }
+
+  /** The queue a subscription consumes from, declared and bound as the JMS subscription kind needs. */
+  private async subscriptionQueue(channel: Channel, spec: SubscriptionSpec): Promise<string> {
+    const { destination } = spec;
+    if (destination.kind === 'queue') {
+      if (!destination.temporary) await this.connection.ensureQueue(destination.name);
+      return destination.name;
+    }
+    await this.connection.ensureTopicExchange();
+    const name = spec.subscriptionName ?? '';
+    if (spec.durable) return this.durableQueue(channel, durableQueueName(spec.clientId, name), spec);
+    if (spec.shared) {
+      const queue = sharedQueueName(spec.clientId, name);
+      await channel.assertQueue(queue, { durable: false, autoDelete: true, arguments: { ...QUEUE_ARGUMENTS } });
+      await channel.bindQueue(queue, TOPIC_EXCHANGE, destination.name);
+      return queue;
+    }
+    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, arguments: { ...QUEUE_ARGUMENTS } });
+    await channel.bindQueue(queue, TOPIC_EXCHANGE, destination.name);
+    return queue;
+  }
+
+  /**
+   * A durable subscription's queue. When its definition marker is missing the subscription is new
+   * or its topic or selector changed: JMS then replaces it, so the old queue and messages go.
+   */
+  private async durableQueue(channel: Channel, queue: string, spec: SubscriptionSpec): Promise<string> {
+    const topic = spec.destination.name;
+    const marker = definitionMarker(queue, topic, spec.definedSelector);
+    const unchanged = await this.connection.withThrowawayChannel((check) => check.checkExchange(marker)).then(
+      () => true,
+      (error: unknown) => {
+        if (replyCode(error) === REPLY.notFound) return false;
+        throw error;
+      },
+    );
+    if (unchanged) return queue;
+    await this.connection.withThrowawayChannel((remove) => remove.deleteQueue(queue, { ifUnused: true })).catch((error: unknown) => {
+      if (replyCode(error) === REPLY.preconditionFailed) {
+        throw new IllegalStateException(
+          `Durable subscription "${spec.subscriptionName}" is in use; it cannot change to topic ${topic} or another selector`,
+          'IN_USE',
+          error,
+        );
+      }
+      throw error;
+    });
+    await channel.assertQueue(queue, { durable: true, arguments: { ...QUEUE_ARGUMENTS } });
+    await channel.bindQueue(queue, TOPIC_EXCHANGE, topic);
+    await channel.assertExchange(marker, 'fanout', { durable: true, autoDelete: true });
+    await channel.bindQueue(queue, marker, '');
+    return queue;
+  }
+
+  async acknowledge(deliveries: readonly Delivery[]): Promise<void> {
+    for (const delivery of deliveries) {
+      if (delivery instanceof AmqpDelivery) delivery.subscription.ack(delivery);
+    }
+  }
+
+  async commit(): Promise<void> {
+    throw new IllegalStateException('The AMQP adapter has no native transactions; the client layer commits');
+  }
+
+  async rollback(): Promise<void> {
+    throw new IllegalStateException('The AMQP adapter has no native transactions; the client layer rolls back');
+  }
+
+  async browse(): Promise<ProviderBrowser> {
+    throw new FeatureNotSupportedException('amqp', 'queue browsing', 'AMQP 0-9-1 cannot read a queue without taking its messages');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose();
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.lastPublish;
+    const publisher = this.publisher;
+    this.publisher = null;
+    if (publisher) {
+      const channel = await publisher.catch(() => null);
+      if (channel) {
+        await channel.waitForConfirms().catch(() => undefined);
+        await channel.close().catch(() => undefined);
+      }
+    }
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new IllegalStateException('The session is closed');
+    this.connection.checkOpen();
+  }
+}
