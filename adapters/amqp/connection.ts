@@ -184,6 +184,10 @@ export class AmqpConnection implements ProviderConnection {
     await this.model.close().catch(() => undefined);
   }
 
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
   checkOpen(): void {
     if (this.closed) throw new IllegalStateException('The AMQP connection is closed');
   }

@@ -44,13 +44,18 @@ export function toJmsException(error: unknown, what: string): JMSException {
 }
 
 /** Errors of amqplib's connect: bad credentials and unknown virtual hosts named as such. */
-export function connectError(error: unknown, url: string): JMSException {
+export function connectError(error: unknown, url: string, vhost: string): JMSException {
   const message = messageOf(error);
   if (/ACCESS[-_]REFUSED|403/.test(message)) {
     return new JMSSecurityException(`RabbitMQ refused the credentials for ${url}: ${message}`, 'ACCESS_REFUSED', error);
   }
-  if (/NOT[-_]ALLOWED|vhost|530/i.test(message)) {
-    return new JMSException(`RabbitMQ refused the virtual host of ${url} (does it exist, may this user use it?): ${message}`, 'NOT_ALLOWED', error);
+  // The broker answers connection.open for an unknown or forbidden vhost with a bare connection.close.
+  if (/NOT[-_]ALLOWED|vhost|530|ConnectionOpenOk/i.test(message)) {
+    return new JMSException(
+      `RabbitMQ refused the virtual host "${vhost}" of ${url} (does it exist, may this user use it?): ${message}`,
+      'NOT_ALLOWED',
+      error,
+    );
   }
   return new JMSException(`Cannot connect to RabbitMQ at ${url}: ${message}`, 'CONNECT_FAILED', error);
 }

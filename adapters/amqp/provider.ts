@@ -58,6 +58,7 @@ export class AmqpProvider implements Provider {
     const { config } = this;
     const host = config.hosts[0] ?? { host: '127.0.0.1', port: null };
     const secure = config.scheme === 'amqps';
+    const vhost = config.path === '' ? '/' : config.path;
     let model: amqp.ChannelModel;
     try {
       model = await amqp.connect(
@@ -67,13 +68,18 @@ export class AmqpProvider implements Provider {
           port: host.port ?? (secure ? 5671 : 5672),
           username: options.username ?? config.username ?? 'guest',
           password: options.password ?? config.password ?? 'guest',
-          vhost: config.path === '' ? '/' : config.path,
+          vhost,
           ...(this.heartbeat !== undefined ? { heartbeat: this.heartbeat } : {}),
         },
-        { timeout: this.connectTimeout, noDelay: true },
+        {
+          timeout: this.connectTimeout,
+          noDelay: true,
+          // Shown by rabbitmqctl and the management UI, so an operator can tell connections apart.
+          clientProperties: { connection_name: `jms-ts ${options.clientId ?? options.connectionId}` },
+        },
       );
     } catch (error) {
-      throw connectError(error, config.url);
+      throw connectError(error, config.url, vhost);
     }
     const connection = new AmqpConnection(model, options);
     if (options.clientId !== null) {

@@ -38,8 +38,10 @@ class AmqpSubscription implements ProviderSubscription {
     private readonly sink: DeliverySink,
     private readonly destination: Destination,
     private readonly onClosed: (subscription: AmqpSubscription) => void,
+    connectionIsOpen: () => boolean,
   ) {
-    channel.on('close', () => this.fail('its AMQP channel was closed'));
+    // amqplib closes every channel just before it reports the connection lost: that one report is enough.
+    channel.on('close', () => setImmediate(() => connectionIsOpen() && this.fail('its AMQP channel was closed')));
   }
 
   onMessage(message: ConsumeMessage | null): void {
@@ -137,7 +139,13 @@ export class AmqpSession implements ProviderSession {
     try {
       const queue = await this.subscriptionQueue(channel, spec);
       await channel.prefetch(spec.prefetch);
-      const subscription = new AmqpSubscription(channel, sink, spec.destination, (s) => this.subscriptions.delete(s));
+      const subscription = new AmqpSubscription(
+        channel,
+        sink,
+        spec.destination,
+        (s) => this.subscriptions.delete(s),
+        () => this.connection.isOpen,
+      );
       // An unshared durable subscription has at most one consumer at a time.
       await channel.consume(queue, (message) => subscription.onMessage(message), {
         noAck: false,
