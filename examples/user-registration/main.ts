@@ -5,7 +5,8 @@
  *   npm start                                   # the embedded broker, nothing to install
  *   JMS_URL=amqp://guest:guest@127.0.0.1:5672 npm start   # the same code on RabbitMQ
  */
-import { createConnectionFactory, redactUrl, type MapMessage, type Message } from '../../src/index.js';
+import { Container } from 'inversify';
+import { jmsModule, JMS_TOKENS, redactUrl, type ConnectionFactory, type MapMessage, type Message } from '../../src/index.js';
 import { EventService, RegistrationService, type Log } from './services.js';
 
 const started = Date.now();
@@ -28,7 +29,10 @@ function countdown(count: number): { done: () => void; finished: Promise<void> }
 
 async function main(): Promise<void> {
   console.log(`jms-ts user-registration demo on ${redactUrl(url)}\n`);
-  const factory = createConnectionFactory(url);
+  // The composition root: the broker is configuration, bound once; nothing below names a broker.
+  const container = new Container();
+  container.load(jmsModule(url));
+  const factory = container.get<ConnectionFactory>(JMS_TOKENS.ConnectionFactory);
   const delivered = countdown(users.length * 2);
 
   const email = new EventService('email', async (event: Message) => {

@@ -31,6 +31,32 @@ async function selects(ctx: CaseContext, selector: string, match: Shape, miss: S
   assert.equal(((await ctx.receive(rest)) as TextMessage).getText(), 'miss');
 }
 
+/**
+ * The same on a topic: a selecting subscriber gets only the match, while a subscriber without a
+ * selector gets both (so an adapter that filters in the client is checked as strictly as a broker).
+ */
+async function selectsOnTopic(ctx: CaseContext, selector: string, match: Shape, miss: Shape): Promise<void> {
+  const { session } = await ctx.open();
+  const topic = session.createTopic(ctx.name('t'));
+  const selecting = await session.createConsumer(topic, selector);
+  const all = await session.createConsumer(topic);
+  const producer = await session.createProducer(topic);
+  const missed = session.createTextMessage('miss');
+  miss(missed);
+  const matched = session.createTextMessage('match');
+  match(matched);
+  await producer.send(missed);
+  await producer.send(matched);
+  assert.equal(((await ctx.receive(selecting)) as TextMessage).getText(), 'match');
+  const both = await ctx.receiveMany(all, 2);
+  assert.deepEqual(both.map((m) => (m as TextMessage).getText()), ['miss', 'match']);
+}
+
+async function topicSelectorRefused(ctx: CaseContext): Promise<void> {
+  const { session } = await ctx.open();
+  await expectUnsupported(() => session.createConsumer(session.createTopic(ctx.name('t')), "color = 'red'"));
+}
+
 async function queueSelectorRefused(ctx: CaseContext): Promise<void> {
   const { session } = await ctx.open();
   await expectUnsupported(() => session.createConsumer(session.createQueue(ctx.name('q')), "color = 'red'"));
@@ -69,6 +95,9 @@ const table: [string, string, Shape, Shape][] = [
 export const selectorCases = [
   ...table.map(([id, selector, match, miss]) =>
     make(id, 'queueSelectors', (ctx) => selects(ctx, selector, match, miss), queueSelectorRefused),
+  ),
+  ...table.map(([id, selector, match, miss]) =>
+    make(`topic-${id}`, 'topicSelectors', (ctx) => selectsOnTopic(ctx, selector, match, miss), topicSelectorRefused),
   ),
   make('delivery-mode-header', 'queueSelectors', async (ctx) => {
     const { session } = await ctx.open();
