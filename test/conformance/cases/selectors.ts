@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { DeliveryMode } from '../../../src/api/constants.js';
 import { InvalidSelectorException } from '../../../src/api/exceptions.js';
+import type { Session } from '../../../src/api/connection.js';
+import type { Destination } from '../../../src/api/destination.js';
 import type { Message, TextMessage } from '../../../src/api/message.js';
 import type { CaseContext } from '../suite/context.js';
 import { expectError, expectUnsupported } from '../suite/expect.js';
@@ -10,6 +12,16 @@ const make = group('selectors', 'selector');
 
 type Shape = (m: Message) => void;
 
+async function sendMissThenMatch(session: Session, destination: Destination, match: Shape, miss: Shape): Promise<void> {
+  const producer = await session.createProducer(destination);
+  const missed = session.createTextMessage('miss');
+  miss(missed);
+  const matched = session.createTextMessage('match');
+  match(matched);
+  await producer.send(missed);
+  await producer.send(matched);
+}
+
 /**
  * Sends a message that must not match, then one that must; the selecting consumer gets only the
  * match, and the other message is still on the queue for a consumer without a selector.
@@ -17,13 +29,7 @@ type Shape = (m: Message) => void;
 async function selects(ctx: CaseContext, selector: string, match: Shape, miss: Shape): Promise<void> {
   const { session } = await ctx.open();
   const queue = session.createQueue(ctx.name('q'));
-  const producer = await session.createProducer(queue);
-  const missed = session.createTextMessage('miss');
-  miss(missed);
-  const matched = session.createTextMessage('match');
-  match(matched);
-  await producer.send(missed);
-  await producer.send(matched);
+  await sendMissThenMatch(session, queue, match, miss);
   const selecting = await session.createConsumer(queue, selector);
   assert.equal(((await ctx.receive(selecting)) as TextMessage).getText(), 'match');
   await selecting.close();
@@ -40,13 +46,7 @@ async function selectsOnTopic(ctx: CaseContext, selector: string, match: Shape, 
   const topic = session.createTopic(ctx.name('t'));
   const selecting = await session.createConsumer(topic, selector);
   const all = await session.createConsumer(topic);
-  const producer = await session.createProducer(topic);
-  const missed = session.createTextMessage('miss');
-  miss(missed);
-  const matched = session.createTextMessage('match');
-  match(matched);
-  await producer.send(missed);
-  await producer.send(matched);
+  await sendMissThenMatch(session, topic, match, miss);
   assert.equal(((await ctx.receive(selecting)) as TextMessage).getText(), 'match');
   const both = await ctx.receiveMany(all, 2);
   assert.deepEqual(both.map((m) => (m as TextMessage).getText()), ['miss', 'match']);
