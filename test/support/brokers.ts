@@ -29,10 +29,15 @@ function endpointsFromFile(): Record<string, string> {
   return entries;
 }
 
-/** The broker's URL from the environment, else from .brokers/endpoints.env, else undefined. */
+/**
+ * The broker's URL from the environment, else from .brokers/endpoints.env, else undefined. A
+ * variable set to the empty string turns that broker off even when the file names it.
+ */
 export function brokerUrl(key: BrokerKey): string | undefined {
   const { variable } = BROKERS[key];
-  return process.env[variable] || endpointsFromFile()[variable] || undefined;
+  const fromEnvironment = process.env[variable];
+  if (fromEnvironment !== undefined) return fromEnvironment || undefined;
+  return endpointsFromFile()[variable] || undefined;
 }
 
 export const brokersRequired = (): boolean => process.env.JMS_REQUIRE_BROKERS === '1';
