@@ -3,6 +3,7 @@ import {
   MessageEOFException,
   MessageFormatException,
   MessageNotReadableException,
+  NullPointerException,
 } from '../api/exceptions.js';
 import type { BodyType, BytesMessage } from '../api/message.js';
 import { AbstractMessage } from './abstract-message.js';
@@ -134,14 +135,16 @@ export class JmsBytesMessage extends AbstractMessage implements BytesMessage {
     return at;
   }
 
-  writeBoolean(value: boolean): void { this.view.setUint8(this.grow(1), checkBoolean(value, 'writeBoolean') ? 1 : 0); }
-  writeByte(value: number): void { this.view.setInt8(this.grow(1), checkInteger('byte', value, 'writeByte')); }
-  writeShort(value: number): void { this.view.setInt16(this.grow(2), checkInteger('short', value, 'writeShort')); }
-  writeChar(value: string): void { this.view.setUint16(this.grow(2), checkChar(value, 'writeChar').charCodeAt(0)); }
-  writeInt(value: number): void { this.view.setInt32(this.grow(4), checkInteger('int', value, 'writeInt')); }
-  writeLong(value: bigint | number): void { this.view.setBigInt64(this.grow(8), checkLong(value, 'writeLong')); }
-  writeFloat(value: number): void { this.view.setFloat32(this.grow(4), checkNumber(value, 'writeFloat')); }
-  writeDouble(value: number): void { this.view.setFloat64(this.grow(8), checkNumber(value, 'writeDouble')); }
+  // Each value is checked before grow(): a refused write leaves the body as it was, and the view
+  // is read after grow() because growing replaces it.
+  writeBoolean(value: boolean): void { const v = checkBoolean(value, 'writeBoolean') ? 1 : 0; const at = this.grow(1); this.view.setUint8(at, v); }
+  writeByte(value: number): void { const v = checkInteger('byte', value, 'writeByte'); const at = this.grow(1); this.view.setInt8(at, v); }
+  writeShort(value: number): void { const v = checkInteger('short', value, 'writeShort'); const at = this.grow(2); this.view.setInt16(at, v); }
+  writeChar(value: string): void { const v = checkChar(value, 'writeChar').charCodeAt(0); const at = this.grow(2); this.view.setUint16(at, v); }
+  writeInt(value: number): void { const v = checkInteger('int', value, 'writeInt'); const at = this.grow(4); this.view.setInt32(at, v); }
+  writeLong(value: bigint | number): void { const v = checkLong(value, 'writeLong'); const at = this.grow(8); this.view.setBigInt64(at, v); }
+  writeFloat(value: number): void { const v = checkNumber(value, 'writeFloat'); const at = this.grow(4); this.view.setFloat32(at, v); }
+  writeDouble(value: number): void { const v = checkNumber(value, 'writeDouble'); const at = this.grow(8); this.view.setFloat64(at, v); }
 
   writeUTF(value: string): void {
     if (typeof value !== 'string') throw new MessageFormatException(`writeUTF needs a string, got ${typeof value}`);
@@ -175,7 +178,8 @@ export class JmsBytesMessage extends AbstractMessage implements BytesMessage {
       case 'number':
         return Number.isInteger(value) && value >= -2147483648 && value <= 2147483647 ? this.writeInt(value) : this.writeDouble(value);
       default:
-        throw new MessageFormatException(`writeObject cannot write a ${value === null ? 'null' : typeof value}`);
+        if (value === null || value === undefined) throw new NullPointerException('writeObject(null): the JMS API refuses a null object');
+        throw new MessageFormatException(`writeObject cannot write a ${typeof value}`);
     }
   }
 }

@@ -88,7 +88,18 @@ export function javaDoubleToString(value: number): string {
   if (value === Infinity) return 'Infinity';
   if (value === -Infinity) return '-Infinity';
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  return formatJava(value, String(value));
+  return formatJava(value, twoDigitsWhenOne(value, String(value), (text) => Number(text) === value));
+}
+
+/**
+ * Java (JDK 19+ specification) never settles for one significant digit: when the shortest decimal
+ * has one, it takes the two-digit decimal closest to the value (Float.MIN_VALUE is 1.4E-45, not 1.0E-45).
+ */
+function twoDigitsWhenOne(value: number, shortest: string, readsBack: (text: string) => boolean): string {
+  const digits = shortest.replace(/^-/, '').replace(/e.*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  if (digits.length !== 1) return shortest;
+  const two = value.toPrecision(2);
+  return readsBack(two) ? two : shortest;
 }
 
 /** Java's Float.toString: the shortest decimal that reads back as the same float. */
@@ -102,17 +113,33 @@ export function javaFloatToString(value: number): string {
       break;
     }
   }
-  return formatJava(value, shortest);
+  return formatJava(value, twoDigitsWhenOne(value, shortest, (text) => Math.fround(Number(text)) === value));
 }
 
+/** A decimal text as its significant digits and the power of ten of the first one. */
+function scientific(text: string): { sign: string; digits: string; exponent: number } {
+  const match = /^(-?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text)!;
+  const whole = match[2] ?? '';
+  const fraction = match[3] ?? '';
+  const all = whole + fraction;
+  const lead = all.search(/[1-9]/);
+  return {
+    sign: match[1] ?? '',
+    digits: all.slice(lead).replace(/0+$/, ''),
+    exponent: Number(match[4] ?? 0) - fraction.length + all.length - lead - 1,
+  };
+}
+
+/** Java's layout: plain between 10^-3 and 10^7, else computerized scientific notation (1.0E10). */
 function formatJava(value: number, shortest: string): string {
+  const { sign, digits, exponent } = scientific(shortest);
   const magnitude = Math.abs(value);
   if (magnitude >= 1e-3 && magnitude < 1e7) {
-    return /[.e]/.test(shortest) ? shortest : `${shortest}.0`;
+    if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+    const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+    return `${sign}${whole}.${digits.slice(exponent + 1) || '0'}`;
   }
-  const [mantissa, exponent] = Number(shortest).toExponential().split('e');
-  const withPoint = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
-  return `${withPoint}E${Number(exponent)}`;
+  return `${sign}${digits[0]}.${digits.slice(1) || '0'}E${exponent}`;
 }
 
 /** Throws IllegalArgumentException for a null or empty name, as Java does. */

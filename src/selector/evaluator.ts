@@ -163,8 +163,10 @@ export function compileNode(node: SelectorNode): Evaluate {
       const negated = node.negated;
       return (lookup) => {
         const value = operand(lookup);
-        const result = and(compare('>=', value, low(lookup)), compare('<=', value, high(lookup)));
-        return negated ? not(result) : result;
+        // JMS 2.0 §3.8.1.2: NOT BETWEEN is `value < low OR value > high`, not the negation of BETWEEN,
+        // so a value of another type (each comparison false) matches neither form.
+        if (negated) return or(compare('<', value, low(lookup)), compare('>', value, high(lookup)));
+        return and(compare('>=', value, low(lookup)), compare('<=', value, high(lookup)));
       };
     }
     case 'in': {
@@ -225,6 +227,11 @@ export function compileNode(node: SelectorNode): Evaluate {
 function and(a: boolean | null, b: boolean | null): boolean | null {
   if (a === false || b === false) return false;
   return a === null || b === null ? null : true;
+}
+
+function or(a: boolean | null, b: boolean | null): boolean | null {
+  if (a === true || b === true) return true;
+  return a === null || b === null ? null : false;
 }
 
 function not(value: boolean | null): boolean | null {

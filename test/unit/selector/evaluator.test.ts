@@ -196,6 +196,15 @@ describe('selector evaluation', () => {
       expect(truth('a BETWEEN b AND 2', { a: 5 })).to.equal('FALSE');
     });
 
+    it('NOT BETWEEN is `a < low OR a > high`, so a string value matches neither form (JMS 2.0 §3.8.1.2)', () => {
+      expect(matches('a BETWEEN 1 AND 2', { a: '1' })).to.equal(false);
+      expect(matches('a NOT BETWEEN 1 AND 2', { a: '1' })).to.equal(false);
+      expect(matches('a NOT BETWEEN 1 AND 2', { a: 3 })).to.equal(true);
+      expect(matches('a NOT BETWEEN 1 AND 2', { a: 1.5 })).to.equal(false);
+      expect(matches('a NOT BETWEEN 1 AND b', { a: 0 })).to.equal(true); // true OR unknown
+      expect(matches('a NOT BETWEEN 1 AND b', { a: 5 })).to.equal(false); // false OR unknown
+    });
+
     it('is false for a string value', () => {
       expect(truth('a BETWEEN 1 AND 2', { a: '1' })).to.equal('FALSE');
     });
