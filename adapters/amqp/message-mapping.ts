@@ -42,11 +42,12 @@ export function envelopeToPublication(envelope: Envelope, now: number): AmqpPubl
   for (const [name, value] of envelope.properties) headers[name] = headerField(value);
   const types = formatPropertyTypes(envelope.properties);
   if (types !== null) headers[WIRE.types] = types;
-  headers[WIRE.bodyKind] = envelope.bodyKind;
+  // Only what the basic properties cannot say travels as a header: every header costs encoding time.
+  if (bodyKindForContentType(envelope.contentType, 'bytes') !== envelope.bodyKind) headers[WIRE.bodyKind] = envelope.bodyKind;
   // AMQP timestamps have whole seconds and expiration is relative: the exact values ride along.
   if (envelope.timestamp !== 0) headers[WIRE.timestamp] = { '!': 'long', value: envelope.timestamp };
   if (envelope.expiration !== 0) headers[WIRE.expiration] = { '!': 'long', value: envelope.expiration };
-  headers[WIRE.deliveryTime] = { '!': 'long', value: envelope.deliveryTime };
+  if (envelope.deliveryTime !== envelope.timestamp) headers[WIRE.deliveryTime] = { '!': 'long', value: envelope.deliveryTime };
   if (envelope.connectionId !== null) headers[WIRE.connectionId] = envelope.connectionId;
 
   const options: Options.Publish = {
