@@ -221,7 +221,7 @@ rabbitmq_up() {
     rabbitmq_private
   fi
   write_endpoints rabbitmq "JMS_TEST_AMQP_URL=amqp://guest:guest@127.0.0.1:$AMQP_PORT" \
-    "JMS_TEST_STOMP_RABBITMQ_URL=stomp://guest:guest@127.0.0.1:$RABBIT_STOMP_PORT"
+    "JMS_TEST_STOMP_RABBITMQ_URL=stomp+rabbitmq://guest:guest@127.0.0.1:$RABBIT_STOMP_PORT"
   say "rabbitmq: AMQP 127.0.0.1:$AMQP_PORT, STOMP 127.0.0.1:$RABBIT_STOMP_PORT"
 }
 rabbitmq_down() {

@@ -18,6 +18,11 @@ export const WIRE = {
   connectionId: 'jmsts_conn',
   /** JMSType, for brokers without a native type field. */
   type: 'jmsts_type',
+  /** JMSXGroupID and JMSXGroupSeq, for brokers that consume them and do not hand them back (ActiveMQ over STOMP). */
+  groupId: 'jmsts_group_id',
+  groupSeq: 'jmsts_group_seq',
+  /** JMSMessageID, for brokers that replace the producer's id with their own; empty when ids are disabled. */
+  messageId: 'jmsts_message_id',
   /** JMSReplyTo as `queue://name` or `topic://name`, for brokers without a native reply-to. */
   replyTo: 'jmsts_reply_to',
 } as const;

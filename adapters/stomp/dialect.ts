@@ -1,0 +1,82 @@
+import type { Capabilities } from '../../src/spi/capabilities.js';
+
+/**
+ * What differs between the STOMP brokers jms-ts speaks to. ActiveMQ Classic maps STOMP onto real
+ * JMS destinations; RabbitMQ's plugin maps it onto AMQP queues and exchanges (see BROKERS.md).
+ */
+export interface StompDialect {
+  readonly adapter: 'stomp+activemq' | 'stomp+rabbitmq';
+  readonly capabilities: Capabilities;
+  readonly defaultPort: number;
+  /** The SUBSCRIBE header that bounds unacknowledged messages. */
+  readonly prefetchHeader: string;
+  /** ActiveMQ takes an absolute `expires`; RabbitMQ a relative `expiration` in ms. */
+  readonly absoluteExpiry: boolean;
+  /** ActiveMQ stores a frame with content-length as a BytesMessage, so text goes without it. */
+  readonly textWithoutContentLength: boolean;
+  /** RabbitMQ keeps unacked messages of a cancelled subscription; they are NACKed (requeued) on close. */
+  readonly nackOnClose: boolean;
+  /** Extra SUBSCRIBE/SEND headers for a queue (RabbitMQ declares queues from them). */
+  readonly queueHeaders: Readonly<Record<string, string>>;
+}
+
+const CLIENT_DOES = 'emulated' as const;
+
+export const ACTIVEMQ: StompDialect = {
+  adapter: 'stomp+activemq',
+  capabilities: {
+    queues: 'native',
+    topics: 'native',
+    persistentDelivery: 'native',
+    priority: 'native',
+    timeToLive: 'native',
+    deliveryDelay: 'native',
+    // STOMP headers reach ActiveMQ as String properties: its selectors then compare `qty = 3` false
+    // and fail on arithmetic, so only a subscriber's own copy can be filtered faithfully, in the client.
+    queueSelectors: 'unsupported',
+    topicSelectors: CLIENT_DOES,
+    durableSubscriptions: 'native',
+    sharedSubscriptions: 'unsupported', // ActiveMQ Classic has no JMS 2.0 shared subscriptions
+    noLocal: 'native',
+    // Uniquely named ordinary destinations: ActiveMQ's temporary ones cannot be named from another connection.
+    temporaryQueues: CLIENT_DOES,
+    temporaryTopics: CLIENT_DOES,
+    browsing: 'native',
+    transactions: CLIENT_DOES,
+    deliveryCount: CLIENT_DOES,
+  },
+  defaultPort: 61613,
+  prefetchHeader: 'activemq.prefetchSize',
+  absoluteExpiry: true,
+  textWithoutContentLength: true,
+  nackOnClose: false, // a NACK sends ActiveMQ's message to the DLQ; an UNSUBSCRIBE gives it back
+  queueHeaders: {},
+};
+
+export const RABBITMQ: StompDialect = {
+  adapter: 'stomp+rabbitmq',
+  capabilities: {
+    queues: 'native',
+    topics: 'native',
+    persistentDelivery: 'native',
+    priority: 'native',
+    timeToLive: 'native',
+    deliveryDelay: 'unsupported',
+    queueSelectors: 'unsupported', // RabbitMQ ignores the selector header; a shared queue cannot be filtered faithfully
+    topicSelectors: CLIENT_DOES,
+    durableSubscriptions: 'unsupported',
+    sharedSubscriptions: 'unsupported',
+    noLocal: CLIENT_DOES,
+    temporaryQueues: 'unsupported', // RabbitMQ allows /temp-queue/ only as a reply-to
+    temporaryTopics: 'unsupported',
+    browsing: 'unsupported',
+    transactions: CLIENT_DOES,
+    deliveryCount: CLIENT_DOES,
+  },
+  defaultPort: 61614,
+  prefetchHeader: 'prefetch-count',
+  absoluteExpiry: false,
+  textWithoutContentLength: false,
+  nackOnClose: true,
+  queueHeaders: { 'x-max-priority': '9' },
+};

@@ -1,0 +1,158 @@
+import { destinationOf, type Destination } from '../../src/api/destination.js';
+import { MessageFormatException } from '../../src/api/exceptions.js';
+import {
+  bodyKindForContentType,
+  decodeModifiedUtf8,
+  propertiesFromStrings,
+  propertiesToStrings,
+  WIRE,
+} from '../../src/codec/index.js';
+import type { BodyKind, Envelope, PropertyValue } from '../../src/spi/envelope.js';
+import type { StompDialect } from './dialect.js';
+
+/** The one mapping between an Envelope and a STOMP frame (headers + body). */
+
+/** Headers that are STOMP or broker protocol, never JMS properties. */
+const PROTOCOL_HEADERS: ReadonlySet<string> = new Set([
+  'destination', 'message-id', 'subscription', 'ack', 'receipt', 'receipt-id', 'transaction', 'content-length',
+  'content-type', 'priority', 'timestamp', 'expires', 'expiration', 'persistent', 'correlation-id', 'type',
+  'reply-to', 'redelivered', 'amq-msg-type', 'transformation', 'transformation-error', 'JMSXUserID',
+  'original-destination', 'x-max-priority', 'message', 'content-encoding', 'app-id', 'user-id', 'cluster-id',
+  'AMQ_SCHEDULED_DELAY', 'activemq.subscriptionName', 'browser', 'prefetch-count', 'activemq.prefetchSize',
+]);
+
+const BODY_KINDS: ReadonlySet<string> = new Set<BodyKind>(['message', 'text', 'bytes', 'map', 'stream', 'object']);
+
+/**
+ * jms-ts's temporary destinations are ordinary destinations with a unique name under this prefix:
+ * ActiveMQ's own temporary destinations cannot be named by another STOMP connection, which JMS allows.
+ */
+export const TEMPORARY_PREFIX = 'jmsts.tmp.';
+
+/** Destination paths; a Java client's temporary destination arrives as `/remote-temp-queue/ID:…` and is answered there. */
+export function destinationPath(destination: Destination): string {
+  const kind = destination.kind;
+  if (!destination.temporary || destination.name.startsWith(TEMPORARY_PREFIX)) return `/${kind}/${destination.name}`;
+  return `/remote-temp-${kind}/${destination.name}`;
+}
+
+export function pathDestination(path: string): Destination | null {
+  const match = /^\/(?:remote-)?(temp-)?(queue|topic)\/(.+)$/.exec(path);
+  if (match) {
+    const name = match[3]!;
+    return destinationOf(match[2] as 'queue' | 'topic', name, match[1] !== undefined || name.startsWith(TEMPORARY_PREFIX));
+  }
+  // RabbitMQ names AMQP queues' paths otherwise; a bare name is a queue.
+  const amqp = /^\/(?:amq\/queue|reply-queue)\/(.+)$/.exec(path);
+  if (amqp) return destinationOf('queue', amqp[1]!, path.startsWith('/reply-queue/'));
+  return path.startsWith('/') ? null : destinationOf('queue', path);
+}
+
+export interface OutgoingFrame {
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+export function envelopeToFrame(
+  envelope: Envelope,
+  destination: string,
+  dialect: StompDialect,
+  now: number,
+): OutgoingFrame {
+  const properties = propertiesToStrings(envelope.properties);
+  for (const name of Object.keys(properties)) {
+    if (PROTOCOL_HEADERS.has(name)) {
+      throw new MessageFormatException(`Property "${name}" has the name of a STOMP header and cannot travel over STOMP`);
+    }
+  }
+  const headers: Record<string, string> = { ...properties, destination, priority: String(envelope.priority) };
+  // ActiveMQ's STOMP default is non-persistent: say it whenever JMS means persistent.
+  if (envelope.persistent) headers.persistent = 'true';
+  // The broker stamps its own id and timestamp; ours travel alongside, empty or 0 when disabled.
+  headers[WIRE.messageId] = envelope.messageId ?? '';
+  if (envelope.timestamp === 0) headers[WIRE.timestamp] = '0';
+  // ActiveMQ takes the message groups headers for itself and does not give them back.
+  if (properties.JMSXGroupID !== undefined) headers[WIRE.groupId] = properties.JMSXGroupID;
+  if (properties.JMSXGroupSeq !== undefined) headers[WIRE.groupSeq] = properties.JMSXGroupSeq;
+  if (envelope.correlationId !== null) headers['correlation-id'] = envelope.correlationId;
+  if (envelope.type !== null) headers.type = envelope.type;
+  if (envelope.replyTo !== null) headers['reply-to'] = destinationPath(envelope.replyTo);
+  if (envelope.contentType !== null) headers['content-type'] = envelope.contentType;
+  if (envelope.connectionId !== null && dialect.capabilities.noLocal === 'emulated') headers[WIRE.connectionId] = envelope.connectionId;
+  if (envelope.timestamp !== 0) headers[dialect.absoluteExpiry ? 'timestamp' : WIRE.timestamp] = String(envelope.timestamp);
+  if (envelope.expiration !== 0) {
+    if (dialect.absoluteExpiry) headers.expires = String(envelope.expiration);
+    else {
+      headers.expiration = String(Math.max(0, envelope.expiration - now));
+      headers[WIRE.expiration] = String(envelope.expiration);
+    }
+  }
+  if (envelope.deliveryTime !== envelope.timestamp) {
+    headers[WIRE.deliveryTime] = String(envelope.deliveryTime);
+    const delay = envelope.deliveryTime - now;
+    if (delay > 0) headers.AMQ_SCHEDULED_DELAY = String(delay);
+  }
+  if (bodyKindForContentType(envelope.contentType, 'text') !== envelope.bodyKind) headers[WIRE.bodyKind] = envelope.bodyKind;
+  const body = Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength);
+  // ActiveMQ makes a TextMessage of a frame without content-length; a NUL would end it early.
+  const plainText = envelope.bodyKind === 'text' && dialect.textWithoutContentLength && !body.includes(0);
+  if (!plainText) headers['content-length'] = String(body.length);
+  if (envelope.bodyKind === 'text' && !plainText && dialect.textWithoutContentLength) headers['amq-msg-type'] = 'text';
+  return { headers, body };
+}
+
+/** Java clients' text arrives in modified UTF-8 (NUL as C0 80, surrogates as 3-byte pairs). */
+function decodeText(body: Buffer): string {
+  const javaForm = body.includes(Buffer.from([0xc0, 0x80])) || /\xed[\xa0-\xbf]/.test(body.toString('latin1'));
+  return javaForm ? decodeModifiedUtf8(body) : body.toString('utf8');
+}
+
+function numberHeader(value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  const parsed = Number(value);
+  return Number.isFinite(parsed) ? parsed : null;
+}
+
+function bodyKindOf(headers: Readonly<Record<string, string>>, dialect: StompDialect): BodyKind {
+  const marked = headers[WIRE.bodyKind];
+  if (marked !== undefined && BODY_KINDS.has(marked)) return marked as BodyKind;
+  if (headers['amq-msg-type'] === 'text') return 'text';
+  if (dialect.textWithoutContentLength) return headers['content-length'] === undefined ? 'text' : 'bytes';
+  return bodyKindForContentType(headers['content-type'], 'bytes');
+}
+
+function restoreGroup(properties: Map<string, PropertyValue>, headers: Readonly<Record<string, string>>): Map<string, PropertyValue> {
+  const groupId = headers[WIRE.groupId];
+  const groupSeq = headers[WIRE.groupSeq];
+  if (groupId !== undefined && !properties.has('JMSXGroupID')) properties.set('JMSXGroupID', { type: 'string', value: groupId });
+  if (groupSeq !== undefined && !properties.has('JMSXGroupSeq') && /^-?\d+$/.test(groupSeq)) {
+    properties.set('JMSXGroupSeq', { type: 'int', value: Number(groupSeq) });
+  }
+  return properties;
+}
+
+export function frameToEnvelope(headers: Readonly<Record<string, string>>, body: Buffer, dialect: StompDialect): Envelope {
+  const bodyKind = bodyKindOf(headers, dialect);
+  const timestamp = numberHeader(headers[WIRE.timestamp]) ?? numberHeader(headers.timestamp) ?? 0;
+  const replyTo = headers['reply-to'] !== undefined ? pathDestination(headers['reply-to']) : null;
+  const ours = headers[WIRE.messageId];
+  const messageId = ours === '' ? null : (ours ?? headers['message-id'] ?? null);
+  const expires = dialect.absoluteExpiry ? numberHeader(headers.expires) : numberHeader(headers[WIRE.expiration]);
+  const textBody = bodyKind === 'text' && headers['content-type'] === undefined ? Buffer.from(decodeText(body), 'utf8') : body;
+  return {
+    messageId: messageId === null ? null : messageId.startsWith('ID:') ? messageId : `ID:${messageId}`,
+    correlationId: headers['correlation-id'] ?? null,
+    replyTo,
+    type: headers.type ?? null,
+    persistent: headers.persistent === 'true',
+    priority: Math.min(9, Math.max(0, numberHeader(headers.priority) ?? 4)),
+    timestamp,
+    expiration: expires ?? 0,
+    deliveryTime: numberHeader(headers[WIRE.deliveryTime]) ?? timestamp,
+    bodyKind,
+    contentType: headers['content-type'] ?? null,
+    properties: restoreGroup(propertiesFromStrings(headers, (name) => !PROTOCOL_HEADERS.has(name) && !name.startsWith('x-')), headers),
+    body: textBody,
+    connectionId: headers[WIRE.connectionId] ?? null,
+  };
+}

@@ -1,0 +1,220 @@
+import type { Readable } from 'node:stream';
+import type { Destination } from '../../src/api/destination.js';
+import { FeatureNotSupportedException, IllegalStateException, JMSException } from '../../src/api/exceptions.js';
+import type { Delivery, Envelope } from '../../src/spi/envelope.js';
+import type {
+  DeliverySink,
+  ProviderBrowser,
+  ProviderSession,
+  ProviderSubscription,
+  SubscriptionSpec,
+} from '../../src/spi/provider.js';
+import type { StompConnection } from './connection.js';
+import { destinationPath, envelopeToFrame, frameToEnvelope } from './frames.js';
+
+export interface IncomingFrame extends Readable {
+  readonly headers: Record<string, string>;
+}
+
+function readBody(frame: IncomingFrame): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    frame.on('data', (chunk: Buffer) => chunks.push(chunk));
+    frame.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    frame.once('error', reject);
+  });
+}
+
+class StompDelivery implements Delivery {
+  constructor(
+    readonly envelope: Envelope,
+    readonly destination: Destination,
+    readonly redelivered: boolean,
+    readonly headers: Record<string, string>,
+    readonly subscription: StompSubscription,
+  ) {}
+
+  get deliveryCount(): number | null {
+    return null;
+  }
+}
+
+/** The ACK/NACK headers of STOMP 1.2 (id) and 1.0/1.1 (message-id, subscription) at once. */
+function ackHeaders(headers: Record<string, string>): Record<string, string> {
+  return { id: headers.ack ?? headers['message-id']!, 'message-id': headers['message-id']!, subscription: headers.subscription! };
+}
+
+/** One SUBSCRIBE, with `client-individual` acks: each message is acknowledged on its own. */
+class StompSubscription implements ProviderSubscription {
+  private open = true;
+  private readonly unacked = new Map<string, Record<string, string>>();
+
+  constructor(
+    private readonly connection: StompConnection,
+    readonly id: string,
+    private readonly sink: DeliverySink,
+    private readonly destination: Destination,
+    private readonly onClosed: (subscription: StompSubscription) => void,
+  ) {}
+
+  onFrame(error: Error | null, frame: IncomingFrame | undefined): void {
+    if (!this.open) return;
+    if (error || !frame) return; // the connection's loss is reported once, by the connection
+    const headers = frame.headers;
+    readBody(frame).then(
+      (body) => {
+        if (!this.open) return;
+        let envelope: Envelope;
+        try {
+          envelope = frameToEnvelope(headers, body, this.connection.dialect);
+        } catch (decodeError) {
+          this.sink.fail(decodeError instanceof JMSException ? decodeError : new JMSException(String(decodeError)));
+          return;
+        }
+        this.unacked.set(headers['message-id']!, headers);
+        this.sink.deliver(new StompDelivery(envelope, this.destination, headers.redelivered === 'true', headers, this));
+      },
+      (readError: unknown) => this.sink.fail(new JMSException(`Cannot read a message from ${this.destination}: ${String(readError)}`)),
+    );
+  }
+
+  ack(delivery: StompDelivery): void {
+    if (!this.open || !this.unacked.delete(delivery.headers['message-id']!)) return;
+    this.connection.post('ACK', ackHeaders(delivery.headers));
+  }
+
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    this.onClosed(this);
+    if (!this.connection.isOpen) return;
+    // RabbitMQ keeps what a cancelled subscription had not acknowledged: hand it back first.
+    if (this.connection.dialect.nackOnClose) for (const headers of this.unacked.values()) this.connection.post('NACK', ackHeaders(headers));
+    this.unacked.clear();
+    this.connection.client.getSubscription(this.id)?.unsubscribe();
+  }
+}
+
+/** ActiveMQ's `browser:true` subscription: the queue's messages, then one frame marked `browser:end`. */
+export class StompBrowser implements ProviderBrowser {
+  private readonly ready: Envelope[] = [];
+  private waiting: ((envelope: Envelope | null) => void) | null = null;
+  private ended = false;
+
+  constructor(
+    private readonly connection: StompConnection,
+    private readonly id: string,
+  ) {}
+
+  onFrame(error: Error | null, frame: IncomingFrame | undefined): void {
+    if (error || !frame) return this.push(null);
+    const headers = frame.headers;
+    void readBody(frame).then((body) => this.push(headers.browser === 'end' ? null : frameToEnvelope(headers, body, this.connection.dialect)));
+  }
+
+  private push(envelope: Envelope | null): void {
+    if (this.ended) return;
+    if (envelope === null) this.ended = true;
+    if (this.waiting) {
+      const waiting = this.waiting;
+      this.waiting = null;
+      waiting(envelope);
+    } else if (envelope !== null) this.ready.push(envelope);
+  }
+
+  next(): Promise<Envelope | null> {
+    const envelope = this.ready.shift();
+    if (envelope !== undefined) return Promise.resolve(envelope);
+    if (this.ended) return Promise.resolve(null);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  async close(): Promise<void> {
+    this.push(null);
+    if (this.connection.isOpen) this.connection.client.getSubscription(this.id)?.unsubscribe();
+  }
+}
+
+export class StompSession implements ProviderSession {
+  private readonly subscriptions = new Set<StompSubscription>();
+  private closed = false;
+
+  constructor(
+    private readonly connection: StompConnection,
+    private readonly onClose: () => void,
+  ) {}
+
+  private path(destination: Destination): string {
+    return destinationPath(destination);
+  }
+
+  private queueHeaders(destination: Destination): Record<string, string> {
+    return destination.kind === 'queue' && !destination.temporary ? { ...this.connection.dialect.queueHeaders } : {};
+  }
+
+  send(destination: Destination, envelope: Envelope): Promise<void> {
+    this.checkOpen();
+    const { headers, body } = envelopeToFrame(envelope, this.path(destination), this.connection.dialect, Date.now());
+    return this.connection.request('SEND', { ...this.queueHeaders(destination), ...headers }, body);
+  }
+
+  async subscribe(spec: SubscriptionSpec, sink: DeliverySink): Promise<ProviderSubscription> {
+    this.checkOpen();
+    const { connection } = this;
+    const id = connection.nextId('sub');
+    const headers: Record<string, string> = {
+      ...this.queueHeaders(spec.destination),
+      destination: this.path(spec.destination),
+      id,
+      ack: 'client-individual',
+      [connection.dialect.prefetchHeader]: String(spec.prefetch),
+    };
+    if (spec.selector !== null) headers.selector = spec.selector;
+    if (spec.noLocal) headers['activemq.noLocal'] = 'true';
+    if (spec.durable) {
+      headers['activemq.subscriptionName'] = spec.subscriptionName!;
+      await connection.recordDurable(spec.subscriptionName!);
+    }
+    const subscription = new StompSubscription(connection, id, sink, spec.destination, (s) => this.subscriptions.delete(s));
+    connection.client.setImplicitSubscription(id, 'client-individual', (error, frame) =>
+      subscription.onFrame(error, frame as IncomingFrame | undefined),
+    );
+    // The receipt means the broker has the subscription: messages sent after this reach it.
+    await connection.request('SUBSCRIBE', headers);
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async acknowledge(deliveries: readonly Delivery[]): Promise<void> {
+    for (const delivery of deliveries) if (delivery instanceof StompDelivery) delivery.subscription.ack(delivery);
+  }
+
+  async commit(): Promise<void> {
+    throw new IllegalStateException('The STOMP adapter has no native transactions; the client layer commits');
+  }
+
+  async rollback(): Promise<void> {
+    throw new IllegalStateException('The STOMP adapter has no native transactions; the client layer rolls back');
+  }
+
+  async browse(queue: Destination, selector: string | null): Promise<ProviderBrowser> {
+    this.checkOpen();
+    const { dialect } = this.connection;
+    if (dialect.capabilities.browsing === 'unsupported') {
+      throw new FeatureNotSupportedException(dialect.adapter, 'queue browsing', 'the broker has no STOMP browser');
+    }
+    return this.connection.browse(this.path(queue), selector);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose();
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new IllegalStateException('The session is closed');
+    this.connection.checkOpen();
+  }
+}
