@@ -11,7 +11,7 @@ import {
 import type { ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions } from '../../src/spi/provider.js';
 import type { StompDialect } from './dialect.js';
 import { TEMPORARY_PREFIX } from './frames.js';
-import { StompBrowser, StompSession, type IncomingFrame } from './session.js';
+import { readBody, StompBrowser, StompSession, type IncomingFrame } from './session.js';
 
 /** The part of stompit's Client this adapter uses; its published typings are narrower than the library. */
 export interface StompClient {
@@ -22,6 +22,23 @@ export interface StompClient {
   disconnect(callback: (error: Error | null) => void): void;
   destroy(error?: Error): void;
   on(event: 'error', listener: (error: Error) => void): void;
+  removeListener(event: 'error', listener: (error: Error) => void): void;
+  setCommandHandler(command: string, handler: (frame: IncomingFrame) => void): void;
+}
+
+/**
+ * stompit's own ERROR handler destroys the frame instead of the client when the frame has a
+ * text/plain body (as RabbitMQ sends), which throws an uncaught error; this one ends the client.
+ * stompit replaces all handlers on CONNECTED, so it is set before and after.
+ */
+function handleErrorFrames(client: StompClient): void {
+  client.setCommandHandler('ERROR', (frame) => {
+    const message = frame.headers.message ?? 'the broker sent an ERROR frame';
+    void readBody(frame).then(
+      (body) => client.destroy(new Error(body.length > 0 ? `${message}: ${body.toString('utf8').trim()}` : message)),
+      () => client.destroy(new Error(message)),
+    );
+  });
 }
 
 export interface StompEndpoint {
@@ -114,6 +131,8 @@ export class StompConnection implements ProviderConnection {
       throw new JMSException(`Cannot reach the STOMP broker at ${endpoint.url}: ${(error as Error).message}`, 'CONNECT_FAILED', error);
     }
     const client = new stompit.Client(socket) as unknown as StompClient;
+    // stompit emits 'error' more than once as a connection dies; the listeners below report it once.
+    client.on('error', () => undefined);
     const headers: Record<string, string> = { host: endpoint.vhost, 'heart-beat': '0,0', 'accept-version': '1.2' };
     const username = this.options.username ?? endpoint.username;
     const password = this.options.password ?? endpoint.password;
@@ -122,13 +141,38 @@ export class StompConnection implements ProviderConnection {
     if (this.clientId !== null) headers['client-id'] = this.clientId;
     await new Promise<void>((resolve, reject) => {
       client.connect(headers, (error) => (error ? reject(connectError(error, endpoint, this.clientId)) : resolve()));
+      handleErrorFrames(client);
     }).catch((error: unknown) => {
       socket.destroy();
       throw error;
     });
+    handleErrorFrames(client);
+    if (this.clientId !== null && this.dialect.claimsClientIdWithQueue) await this.claimClientId(client, socket, this.clientId);
     client.on('error', (error: Error) => this.lost(client, error));
     socket.on('close', () => this.lost(client, new Error('the socket closed')));
     this.client = client;
+  }
+
+  /** An exclusive, auto-deleted queue per client id: a second connection's claim is refused by the broker. */
+  private claimClientId(client: StompClient, socket: net.Socket, clientId: string): Promise<void> {
+    const id = 'client-id-claim';
+    client.setImplicitSubscription(id, 'auto', (_error, frame) => (frame as IncomingFrame | undefined)?.resume());
+    return new Promise<void>((resolve, reject) => {
+      const refused = (error: Error) => {
+        socket.destroy();
+        reject(new InvalidClientIDException(`Client id "${clientId}" is already in use on ${this.endpoint.url}: ${error.message}`, 'CLIENT_ID_IN_USE', error));
+      };
+      client.on('error', refused);
+      const claim = { destination: `/queue/jmsts.client-id.${clientId}`, id, ack: 'auto', exclusive: 'true', 'auto-delete': 'true', durable: 'false' };
+      client.sendFrame('SUBSCRIBE', claim).end();
+      // RabbitMQ refuses the claim after the SUBSCRIBE: the receipt of a later frame says it was not.
+      client.sendFrame('SEND', { destination: '/topic/jmsts.client-id-claimed', 'content-length': '0' }, {
+        onReceipt: () => {
+          client.removeListener('error', refused);
+          resolve();
+        },
+      }).end(Buffer.alloc(0));
+    });
   }
 
   /** The broker or the network ended the connection: fail what waits and tell the client layer once. */

@@ -16,6 +16,8 @@ export interface StompDialect {
   readonly textWithoutContentLength: boolean;
   /** RabbitMQ keeps unacked messages of a cancelled subscription; they are NACKed (requeued) on close. */
   readonly nackOnClose: boolean;
+  /** RabbitMQ ignores STOMP's client-id: uniqueness is claimed with an exclusive queue instead. */
+  readonly claimsClientIdWithQueue: boolean;
   /** Extra SUBSCRIBE/SEND headers for a queue (RabbitMQ declares queues from them). */
   readonly queueHeaders: Readonly<Record<string, string>>;
 }
@@ -50,6 +52,7 @@ export const ACTIVEMQ: StompDialect = {
   absoluteExpiry: true,
   textWithoutContentLength: true,
   nackOnClose: false, // a NACK sends ActiveMQ's message to the DLQ; an UNSUBSCRIBE gives it back
+  claimsClientIdWithQueue: false,
   queueHeaders: {},
 };
 
@@ -78,5 +81,6 @@ export const RABBITMQ: StompDialect = {
   absoluteExpiry: false,
   textWithoutContentLength: false,
   nackOnClose: true,
+  claimsClientIdWithQueue: true,
   queueHeaders: { 'x-max-priority': '9' },
 };

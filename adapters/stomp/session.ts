@@ -16,7 +16,7 @@ export interface IncomingFrame extends Readable {
   readonly headers: Record<string, string>;
 }
 
-function readBody(frame: IncomingFrame): Promise<Buffer> {
+export function readBody(frame: IncomingFrame): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     frame.on('data', (chunk: Buffer) => chunks.push(chunk));
