@@ -1,6 +1,7 @@
 import { JMSException } from '../api/exceptions.js';
 import type { ProviderDescriptor } from '../spi/provider.js';
 import { amqpProviderDescriptor } from '../../adapters/amqp/index.js';
+import { kafkaProviderDescriptor } from '../../adapters/kafka/index.js';
 import { memoryProviderDescriptor } from '../../adapters/memory/index.js';
 import { stompProviderDescriptor } from '../../adapters/stomp/index.js';
 import { INVALID_CONFIGURATION } from './url.js';
@@ -43,3 +44,4 @@ export function descriptorFor(scheme: string, redactedUrl: string): ProviderDesc
 registerProvider(memoryProviderDescriptor);
 registerProvider(amqpProviderDescriptor);
 registerProvider(stompProviderDescriptor);
+registerProvider(kafkaProviderDescriptor);

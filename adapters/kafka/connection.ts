@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import { Kafka, Partitioners, type Admin, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
+import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
+import {
+  IllegalStateException,
+  InvalidClientIDException,
+  InvalidDestinationException,
+  JMSException,
+} from '../../src/api/exceptions.js';
+import type {
+  ProviderConnectOptions,
+  ProviderConnection,
+  ProviderSession,
+  ProviderSessionOptions,
+  SubscriptionSpec,
+} from '../../src/spi/provider.js';
+import { clientIdGroup, durableGroup, TEMPORARY_PREFIX, topicName } from './names.js';
+import { BatchingSender } from './sender.js';
+import { KafkaSession } from './session.js';
+import { CONSUMER_TIMING } from './subscription.js';
+
+/** The topic a client-id claim's consumer joins: it only has to exist. */
+const CLIENT_ID_TOPIC = 'jms.client-ids';
+
+/** Groups Kafka reports as gone or never made. */
+const NO_GROUP = new Set(['Dead', 'Empty', 'Unknown', '']);
+
+export class KafkaConnection implements ProviderConnection {
+  readonly sender: BatchingSender;
+  private producer: Promise<Producer> | null = null;
+  private readonly topics = new Map<string, Promise<void>>();
+  private readonly sessions = new Set<KafkaSession>();
+  private claim: Consumer | null = null;
+  private clientId: string | null = null;
+  private temporaries = 0;
+  private closed = false;
+
+  private constructor(
+    readonly kafka: Kafka,
+    private readonly admin: Admin,
+    private readonly url: string,
+    private readonly options: ProviderConnectOptions,
+    /** Offsets this process delivered, shared by the provider's connections (see KafkaSubscription). */
+    readonly seen: Map<string, bigint>,
+  ) {
+    this.sender = new BatchingSender(() => this.openProducer());
+  }
+
+  static async open(config: KafkaConfig, url: string, options: ProviderConnectOptions, seen: Map<string, bigint>): Promise<KafkaConnection> {
+    const kafka = new Kafka(config);
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+    } catch (error) {
+      throw new JMSException(`Cannot connect to Kafka at ${url}: ${(error as Error).message}`, 'CONNECT_FAILED', error);
+    }
+    const connection = new KafkaConnection(kafka, admin, url, options, seen);
+    if (options.clientId !== null) {
+      try {
+        await connection.setClientId(options.clientId);
+      } catch (error) {
+        await connection.close();
+        throw error;
+      }
+    }
+    return connection;
+  }
+
+  error(error: unknown, what: string): JMSException {
+    if (error instanceof JMSException) return error;
+    return new JMSException(`${what}: ${(error as Error)?.message ?? String(error)}`, 'KAFKA_ERROR', error);
+  }
+
+  private openProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+      producer.on(producer.events.DISCONNECT, () => this.lost('the producer was disconnected'));
+      await producer.connect();
+      return producer;
+    })().catch((error: unknown) => {
+      this.producer = null;
+      throw error;
+    });
+    return this.producer;
+  }
+
+  private lost(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.options.onConnectionLost(new JMSException(`Lost the Kafka connection to ${this.url}: ${reason}`, 'CONNECTION_LOST'));
+  }
+
+  /** Creates the topic with one partition on first use, so JMS ordering holds. */
+  ensureTopic(topic: string): Promise<void> {
+    let created = this.topics.get(topic);
+    if (!created) {
+      created = this.admin
+        .createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true })
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          this.topics.delete(topic);
+          throw this.error(error, `Cannot create Kafka topic "${topic}"`);
+        });
+      this.topics.set(topic, created);
+    }
+    return created;
+  }
+
+  private async groupState(groupId: string): Promise<{ state: string; members: number }> {
+    const { groups } = await this.admin.describeGroups([groupId]);
+    const group = groups[0];
+    return { state: group?.state ?? '', members: group?.members.length ?? 0 };
+  }
+
+  /** A group with no members starts at the current end of the topic: a new subscription sees only what follows. */
+  async startAtEndIfIdle(groupId: string, topic: string): Promise<void> {
+    if ((await this.groupState(groupId)).members > 0) return;
+    // Explicit offsets, not "latest": that would be resolved at the first fetch and could skip what was sent meanwhile.
+    const ends = await this.admin.fetchTopicOffsets(topic);
+    await this.admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+  }
+
+  /**
+   * A durable subscription's group carries a hash of its topic and selector: a subscriber with
+   * another definition replaces the subscription (JMS), which it finds by the name's prefix.
+   */
+  async durableSubscriptionGroup(spec: SubscriptionSpec, topic: string): Promise<string> {
+    const prefix = `${durableGroup(spec.clientId, spec.subscriptionName!)}.`;
+    const hash = createHash('sha256').update(`${topic}\0${spec.definedSelector ?? ''}`).digest('hex').slice(0, 16);
+    const groupId = prefix + hash;
+    const existing = await this.durableGroups(prefix);
+    for (const other of existing) {
+      if (other === groupId) continue;
+      if ((await this.groupState(other)).members > 0) {
+        throw new IllegalStateException(`Durable subscription "${spec.subscriptionName}" is in use; it cannot change its topic or selector`);
+      }
+      await this.admin.deleteGroups([other]);
+    }
+    if (!existing.includes(groupId)) await this.startAtEndIfIdle(groupId, topic);
+    return groupId;
+  }
+
+  private async durableGroups(prefix: string): Promise<string[]> {
+    const { groups } = await this.admin.listGroups();
+    return groups.map((g) => g.groupId).filter((id) => id.startsWith(prefix) && /^[0-9a-f]{16}$/.test(id.slice(prefix.length)));
+  }
+
+  async unsubscribe(name: string): Promise<void> {
+    const groups = await this.durableGroups(`${durableGroup(this.clientId, name)}.`);
+    if (groups.length === 0) throw new InvalidDestinationException(`No durable subscription "${name}" for client id "${this.clientId ?? ''}"`);
+    for (const groupId of groups) {
+      if ((await this.groupState(groupId)).members > 0) {
+        throw new IllegalStateException(`Durable subscription "${name}" has an active consumer; close it before unsubscribing`);
+      }
+    }
+    await this.admin.deleteGroups(groups);
+  }
+
+  /**
+   * Kafka knows no client ids: each is claimed by a member of a group of its own. A second claim
+   * while the first's member is in the group is refused.
+   */
+  async setClientId(clientId: string): Promise<void> {
+    const groupId = clientIdGroup(clientId);
+    if (!NO_GROUP.has((await this.groupState(groupId)).state)) {
+      throw new InvalidClientIDException(`Client id "${clientId}" is already in use by another connection`);
+    }
+    await this.ensureTopic(CLIENT_ID_TOPIC);
+    const consumer = this.kafka.consumer({ groupId, ...CONSUMER_TIMING });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.connect();
+    await consumer.subscribe({ topics: [CLIENT_ID_TOPIC] });
+    await consumer.run({ eachMessage: async () => undefined });
+    await joined;
+    const previous = this.claim;
+    this.claim = consumer;
+    this.clientId = clientId;
+    await previous?.disconnect();
+  }
+
+  async createSession(options: ProviderSessionOptions): Promise<ProviderSession> {
+    if (options.transacted) throw new IllegalStateException('The Kafka adapter runs transactions in the client layer');
+    this.checkOpen();
+    const session = new KafkaSession(this, () => this.sessions.delete(session));
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** A topic of its own, created now and deleted with the destination. */
+  async createTemporaryDestination(kind: DestinationKind): Promise<Destination> {
+    const destination = destinationOf(kind, `${TEMPORARY_PREFIX}${this.options.connectionId}.${++this.temporaries}`, true);
+    await this.ensureTopic(topicName(destination));
+    return destination;
+  }
+
+  async deleteTemporaryDestination(destination: Destination): Promise<void> {
+    this.topics.delete(destination.name);
+    await this.admin.deleteTopics({ topics: [destination.name] }).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed && this.sessions.size === 0 && this.claim === null) return;
+    await Promise.all([...this.sessions].map((session) => session.close()));
+    this.closed = true;
+    const producer = this.producer;
+    this.producer = null;
+    await Promise.all([
+      producer?.then((p) => p.disconnect()).catch(() => undefined),
+      this.claim?.disconnect().catch(() => undefined),
+      this.admin.disconnect().catch(() => undefined),
+    ]);
+    this.claim = null;
+  }
+
+  checkOpen(): void {
+    if (this.closed) throw new IllegalStateException('The Kafka connection is closed');
+  }
+}

@@ -1,0 +1,51 @@
+import type { Producer } from 'kafkajs';
+import type { KafkaRecord } from './records.js';
+
+interface Pending {
+  readonly topic: string;
+  readonly record: KafkaRecord;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Sends in call order with at most one request in flight: sends that arrive while one is on the
+ * wire go together in the next batch, so pipelined sends cost one round trip per batch.
+ */
+export class BatchingSender {
+  private queue: Pending[] = [];
+  private flushing = false;
+
+  constructor(private readonly producer: () => Promise<Producer>) {}
+
+  send(topic: string, record: KafkaRecord): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ topic, record, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        queueMicrotask(() => void this.flush()); // let the rest of this tick's sends join the batch
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      const byTopic = new Map<string, KafkaRecord[]>();
+      for (const { topic, record } of batch) {
+        const records = byTopic.get(topic) ?? [];
+        records.push(record);
+        byTopic.set(topic, records);
+      }
+      try {
+        const producer = await this.producer();
+        await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+        for (const pending of batch) pending.resolve();
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+      }
+    }
+    this.flushing = false;
+  }
+}

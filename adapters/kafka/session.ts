@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { Destination } from '../../src/api/destination.js';
+import { FeatureNotSupportedException, IllegalStateException } from '../../src/api/exceptions.js';
+import type { Delivery, Envelope } from '../../src/spi/envelope.js';
+import type { DeliverySink, ProviderBrowser, ProviderSession, ProviderSubscription, SubscriptionSpec } from '../../src/spi/provider.js';
+import type { KafkaConnection } from './connection.js';
+import { queueGroup, sharedGroup, topicName } from './names.js';
+import { envelopeToRecord } from './records.js';
+import { KafkaDelivery, KafkaSubscription } from './subscription.js';
+
+export class KafkaSession implements ProviderSession {
+  private readonly subscriptions = new Set<KafkaSubscription>();
+  private closed = false;
+
+  constructor(
+    private readonly connection: KafkaConnection,
+    private readonly onClose: () => void,
+  ) {}
+
+  async send(destination: Destination, envelope: Envelope): Promise<void> {
+    this.checkOpen();
+    const topic = topicName(destination);
+    await this.connection.ensureTopic(topic);
+    await this.connection.sender.send(topic, envelopeToRecord(envelope)).catch((error: unknown) => {
+      throw this.connection.error(error, `Kafka did not acknowledge a message to ${destination}`);
+    });
+  }
+
+  async subscribe(spec: SubscriptionSpec, sink: DeliverySink): Promise<ProviderSubscription> {
+    this.checkOpen();
+    const { connection } = this;
+    const topic = topicName(spec.destination);
+    await connection.ensureTopic(topic);
+    let groupId: string;
+    let fromBeginning = false;
+    if (spec.destination.kind === 'queue') {
+      groupId = queueGroup(topic);
+      fromBeginning = true; // a queue keeps what was sent before anyone listened
+    } else if (spec.durable) {
+      groupId = await connection.durableSubscriptionGroup(spec, topic);
+    } else if (spec.shared) {
+      groupId = sharedGroup(spec.clientId, spec.subscriptionName!);
+      // A non-durable shared subscription lives while it has consumers: the first one starts at the end.
+      await connection.startAtEndIfIdle(groupId, topic);
+    } else {
+      groupId = `jms.subscriber.${randomUUID()}`;
+      await connection.startAtEndIfIdle(groupId, topic);
+    }
+    const subscription = await KafkaSubscription.start({
+      kafka: connection.kafka,
+      groupId,
+      topic,
+      fromBeginning,
+      destination: spec.destination,
+      sink,
+      prefetch: spec.prefetch,
+      seen: connection.seen,
+      onClosed: (s) => this.subscriptions.delete(s),
+    }).catch((error: unknown) => {
+      throw connection.error(error, `Cannot subscribe to ${spec.destination}`);
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async acknowledge(deliveries: readonly Delivery[]): Promise<void> {
+    const bySubscription = new Map<KafkaSubscription, KafkaDelivery[]>();
+    for (const delivery of deliveries) {
+      if (!(delivery instanceof KafkaDelivery)) continue;
+      const list = bySubscription.get(delivery.subscription) ?? [];
+      list.push(delivery);
+      bySubscription.set(delivery.subscription, list);
+    }
+    await Promise.all([...bySubscription].map(([subscription, list]) => subscription.acknowledge(list)));
+  }
+
+  async commit(): Promise<void> {
+    throw new IllegalStateException('The Kafka adapter runs transactions in the client layer');
+  }
+
+  async rollback(): Promise<void> {
+    throw new IllegalStateException('The Kafka adapter runs transactions in the client layer');
+  }
+
+  async browse(): Promise<ProviderBrowser> {
+    throw new FeatureNotSupportedException('kafka', 'queue browsing', 'not built for Kafka yet');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose();
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new IllegalStateException('The session is closed');
+    this.connection.checkOpen();
+  }
+}

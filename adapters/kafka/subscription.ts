@@ -1,0 +1,154 @@
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Destination } from '../../src/api/destination.js';
+import { JMSException } from '../../src/api/exceptions.js';
+import type { Delivery, Envelope } from '../../src/spi/envelope.js';
+import type { DeliverySink, ProviderSubscription } from '../../src/spi/provider.js';
+import { recordToEnvelope } from './records.js';
+
+/** Consumer settings that keep group changes quick in tests and apps alike (the broker's minimum session is 6 s). */
+export const CONSUMER_TIMING = { sessionTimeout: 10000, rebalanceTimeout: 10000, heartbeatInterval: 300, maxWaitTimeInMs: 100 };
+
+export class KafkaDelivery implements Delivery {
+  constructor(
+    readonly envelope: Envelope,
+    readonly destination: Destination,
+    readonly redelivered: boolean,
+    readonly partition: number,
+    readonly offset: bigint,
+    readonly subscription: KafkaSubscription,
+  ) {}
+
+  get deliveryCount(): number | null {
+    return null;
+  }
+}
+
+/**
+ * One consumer-group member. Acknowledging is committing offsets: the commit only ever moves to
+ * the first offset not yet acknowledged, so nothing the application has not had is skipped.
+ */
+export class KafkaSubscription implements ProviderSubscription {
+  private open = true;
+  private paused = false;
+  /** Per partition, delivered offsets in order, true once acknowledged. */
+  private readonly delivered = new Map<number, Map<bigint, boolean>>();
+  private outstanding = 0;
+
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly topic: string,
+    private readonly destination: Destination,
+    private readonly sink: DeliverySink,
+    private readonly prefetch: number,
+    /** Highest offset this process delivered per group partition, so a second delivery is marked redelivered. */
+    private readonly seen: Map<string, bigint>,
+    private readonly groupId: string,
+    private readonly onClosed: (subscription: KafkaSubscription) => void,
+  ) {}
+
+  /** Joins the group and starts fetching; resolves once the group has this member. */
+  static async start(options: {
+    kafka: Kafka;
+    groupId: string;
+    topic: string;
+    fromBeginning: boolean;
+    destination: Destination;
+    sink: DeliverySink;
+    prefetch: number;
+    seen: Map<string, bigint>;
+    onClosed: (subscription: KafkaSubscription) => void;
+  }): Promise<KafkaSubscription> {
+    const consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, ...CONSUMER_TIMING });
+    const subscription = new KafkaSubscription(
+      consumer,
+      options.topic,
+      options.destination,
+      options.sink,
+      options.prefetch,
+      options.seen,
+      options.groupId,
+      options.onClosed,
+    );
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (!event.payload.restart) subscription.fail(`the consumer stopped: ${event.payload.error.message}`);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [options.topic], fromBeginning: options.fromBeginning });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ partition, message }) => subscription.onRecord(partition, message),
+    });
+    await joined;
+    return subscription;
+  }
+
+  private onRecord(partition: number, message: KafkaMessage): void {
+    if (!this.open) return;
+    const offset = BigInt(message.offset);
+    const key = `${this.groupId}/${this.topic}/${partition}`;
+    const redelivered = (this.seen.get(key) ?? -1n) >= offset;
+    if (!redelivered) this.seen.set(key, offset);
+    let envelope: Envelope;
+    try {
+      envelope = recordToEnvelope({ ...message, topic: this.topic, partition });
+    } catch (error) {
+      this.sink.fail(error instanceof JMSException ? error : new JMSException(String(error)));
+      return;
+    }
+    const offsets = this.delivered.get(partition) ?? new Map<bigint, boolean>();
+    this.delivered.set(partition, offsets);
+    offsets.set(offset, false);
+    if (++this.outstanding >= this.prefetch && !this.paused) {
+      this.paused = true;
+      this.consumer.pause([{ topic: this.topic }]);
+    }
+    this.sink.deliver(new KafkaDelivery(envelope, this.destination, redelivered, partition, offset, this));
+  }
+
+  acknowledge(deliveries: readonly KafkaDelivery[]): Promise<void> {
+    if (!this.open) return Promise.resolve();
+    const commits: { topic: string; partition: number; offset: string }[] = [];
+    const touched = new Set<number>();
+    for (const delivery of deliveries) {
+      const offsets = this.delivered.get(delivery.partition);
+      if (offsets?.get(delivery.offset) !== false) continue;
+      offsets.set(delivery.offset, true);
+      this.outstanding--;
+      touched.add(delivery.partition);
+    }
+    for (const partition of touched) {
+      const offsets = this.delivered.get(partition)!;
+      let next: bigint | null = null;
+      for (const [offset, acked] of offsets) {
+        if (!acked) break;
+        offsets.delete(offset);
+        next = offset + 1n;
+      }
+      if (next !== null) commits.push({ topic: this.topic, partition, offset: next.toString() });
+    }
+    if (this.paused && this.outstanding < this.prefetch) {
+      this.paused = false;
+      this.consumer.resume([{ topic: this.topic }]);
+    }
+    if (commits.length === 0) return Promise.resolve();
+    return this.consumer.commitOffsets(commits).catch((error: unknown) => {
+      // A rebalance took the partition away: the next owner redelivers from the last commit.
+      if (this.open) throw new JMSException(`Kafka refused an offset commit: ${(error as Error).message}`, 'COMMIT_FAILED', error);
+    });
+  }
+
+  private fail(reason: string): void {
+    if (!this.open) return;
+    this.sink.fail(new JMSException(`The subscription to ${this.destination} ended: ${reason}`, 'SUBSCRIPTION_LOST'));
+    void this.close();
+  }
+
+  /** Leaves the group at once, so another member takes over from the last commit. */
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    this.onClosed(this);
+    await this.consumer.disconnect().catch(() => undefined);
+  }
+}
