@@ -17,7 +17,7 @@ import type {
 import { clientIdGroup, durableGroup, TEMPORARY_PREFIX, topicName } from './names.js';
 import { BatchingSender } from './sender.js';
 import { KafkaSession } from './session.js';
-import { CONSUMER_TIMING } from './subscription.js';
+import { CONSUMER_TIMING, type StartOffsets } from './subscription.js';
 
 /** The topic a client-id claim's consumer joins: it only has to exist. */
 const CLIENT_ID_TOPIC = 'jms.client-ids';
@@ -112,19 +112,22 @@ export class KafkaConnection implements ProviderConnection {
     return { state: group?.state ?? '', members: group?.members.length ?? 0 };
   }
 
-  /** A group with no members starts at the current end of the topic: a new subscription sees only what follows. */
-  async startAtEndIfIdle(groupId: string, topic: string): Promise<void> {
-    if ((await this.groupState(groupId)).members > 0) return;
-    // Explicit offsets, not "latest": that would be resolved at the first fetch and could skip what was sent meanwhile.
+  /**
+   * Where a group with no members must start: the current end of the topic, so a new subscription
+   * sees only what follows. Explicit offsets, not "latest", which the consumer would resolve at its
+   * first fetch and so skip what was sent meanwhile. Null when the group already has members.
+   */
+  async endOffsetsIfIdle(groupId: string, topic: string): Promise<StartOffsets | null> {
+    if ((await this.groupState(groupId)).members > 0) return null;
     const ends = await this.admin.fetchTopicOffsets(topic);
-    await this.admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+    return ends.map(({ partition, high }) => ({ partition, offset: high }));
   }
 
   /**
    * A durable subscription's group carries a hash of its topic and selector: a subscriber with
    * another definition replaces the subscription (JMS), which it finds by the name's prefix.
    */
-  async durableSubscriptionGroup(spec: SubscriptionSpec, topic: string): Promise<string> {
+  async durableSubscriptionGroup(spec: SubscriptionSpec, topic: string): Promise<{ groupId: string; startAt: StartOffsets | null }> {
     const prefix = `${durableGroup(spec.clientId, spec.subscriptionName!)}.`;
     const hash = createHash('sha256').update(`${topic}\0${spec.definedSelector ?? ''}`).digest('hex').slice(0, 16);
     const groupId = prefix + hash;
@@ -136,8 +139,7 @@ export class KafkaConnection implements ProviderConnection {
       }
       await this.admin.deleteGroups([other]);
     }
-    if (!existing.includes(groupId)) await this.startAtEndIfIdle(groupId, topic);
-    return groupId;
+    return { groupId, startAt: existing.includes(groupId) ? null : await this.endOffsetsIfIdle(groupId, topic) };
   }
 
   private async durableGroups(prefix: string): Promise<string[]> {

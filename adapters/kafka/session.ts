@@ -6,7 +6,7 @@ import type { DeliverySink, ProviderBrowser, ProviderSession, ProviderSubscripti
 import type { KafkaConnection } from './connection.js';
 import { queueGroup, sharedGroup, topicName } from './names.js';
 import { envelopeToRecord } from './records.js';
-import { KafkaDelivery, KafkaSubscription } from './subscription.js';
+import { KafkaDelivery, KafkaSubscription, type StartOffsets } from './subscription.js';
 
 export class KafkaSession implements ProviderSession {
   private readonly subscriptions = new Set<KafkaSubscription>();
@@ -32,25 +32,24 @@ export class KafkaSession implements ProviderSession {
     const topic = topicName(spec.destination);
     await connection.ensureTopic(topic);
     let groupId: string;
+    let startAt: StartOffsets | null = null;
     let fromBeginning = false;
     if (spec.destination.kind === 'queue') {
       groupId = queueGroup(topic);
       fromBeginning = true; // a queue keeps what was sent before anyone listened
     } else if (spec.durable) {
-      groupId = await connection.durableSubscriptionGroup(spec, topic);
-    } else if (spec.shared) {
-      groupId = sharedGroup(spec.clientId, spec.subscriptionName!);
-      // A non-durable shared subscription lives while it has consumers: the first one starts at the end.
-      await connection.startAtEndIfIdle(groupId, topic);
+      ({ groupId, startAt } = await connection.durableSubscriptionGroup(spec, topic));
     } else {
-      groupId = `jms.subscriber.${randomUUID()}`;
-      await connection.startAtEndIfIdle(groupId, topic);
+      // A non-durable shared subscription lives while it has consumers: the first one starts at the end.
+      groupId = spec.shared ? sharedGroup(spec.clientId, spec.subscriptionName!) : `jms.subscriber.${randomUUID()}`;
+      startAt = await connection.endOffsetsIfIdle(groupId, topic);
     }
     const subscription = await KafkaSubscription.start({
       kafka: connection.kafka,
       groupId,
       topic,
       fromBeginning,
+      startAt,
       destination: spec.destination,
       sink,
       prefetch: spec.prefetch,

@@ -8,6 +8,9 @@ import { recordToEnvelope } from './records.js';
 /** Consumer settings that keep group changes quick in tests and apps alike (the broker's minimum session is 6 s). */
 export const CONSUMER_TIMING = { sessionTimeout: 10000, rebalanceTimeout: 10000, heartbeatInterval: 300, maxWaitTimeInMs: 100 };
 
+/** Offsets a new group member starts from, per partition. */
+export type StartOffsets = { partition: number; offset: string }[];
+
 export class KafkaDelivery implements Delivery {
   constructor(
     readonly envelope: Envelope,
@@ -52,6 +55,8 @@ export class KafkaSubscription implements ProviderSubscription {
     groupId: string;
     topic: string;
     fromBeginning: boolean;
+    /** For a new subscription: where it starts, committed at once so the group keeps it. */
+    startAt: StartOffsets | null;
     destination: Destination;
     sink: DeliverySink;
     prefetch: number;
@@ -79,7 +84,10 @@ export class KafkaSubscription implements ProviderSubscription {
       autoCommit: false,
       eachMessage: async ({ partition, message }) => subscription.onRecord(partition, message),
     });
+    const { startAt, topic } = options;
+    if (startAt !== null) for (const { partition, offset } of startAt) consumer.seek({ topic, partition, offset });
     await joined;
+    if (startAt !== null) await consumer.commitOffsets(startAt.map(({ partition, offset }) => ({ topic, partition, offset })));
     return subscription;
   }
 
