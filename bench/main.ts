@@ -5,6 +5,7 @@
 import { resolveProvider, redactUrl } from '../src/index.js';
 import { runAmqpBench } from './amqp.bench.js';
 import { runClientBench } from './client.bench.js';
+import { runKafkaBench } from './kafka.bench.js';
 import { runStompBench } from './stomp.bench.js';
 import { printTable, type BenchResult } from './results.js';
 
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   // Where the adapter has one, its comparison with the raw client on the same broker.
   if (adapter === 'amqp') results.push(...(await runAmqpBench(url)));
   if (adapter.startsWith('stomp')) results.push(...(await runStompBench(url)));
+  if (adapter === 'kafka') results.push(...(await runKafkaBench(url)));
   if (json) console.log(JSON.stringify({ adapter, url: redactUrl(url), results }, null, 2));
   else printTable(`${adapter} (${redactUrl(url)})`, results);
 }

@@ -8,6 +8,10 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
+/** Kafka refuses a record batch over max.message.bytes (1 MiB by default): batches stay well under it. */
+const BATCH_BYTES = 512 * 1024;
+const BATCH_RECORDS = 1000;
+
 /**
  * Sends in call order with at most one request in flight: sends that arrive while one is on the
  * wire go together in the next batch, so pipelined sends cost one round trip per batch.
@@ -30,8 +34,7 @@ export class BatchingSender {
 
   private async flush(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
+      const batch = this.takeBatch();
       const byTopic = new Map<string, KafkaRecord[]>();
       for (const { topic, record } of batch) {
         const records = byTopic.get(topic) ?? [];
@@ -47,5 +50,17 @@ export class BatchingSender {
       }
     }
     this.flushing = false;
+  }
+
+  /** The oldest sends, up to the batch limits (at least one, whatever its size). */
+  private takeBatch(): Pending[] {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.queue.length && count < BATCH_RECORDS) {
+      bytes += this.queue[count]!.record.value.length;
+      if (count > 0 && bytes > BATCH_BYTES) break;
+      count++;
+    }
+    return this.queue.splice(0, count);
   }
 }
