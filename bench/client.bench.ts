@@ -1,4 +1,4 @@
-import { AcknowledgeMode, createConnectionFactory, type Message, type TextMessage } from '../src/index.js';
+import { AcknowledgeMode, createConnectionFactory, resolveProvider, type Message, type TextMessage } from '../src/index.js';
 import { percentile, type BenchResult } from './results.js';
 
 /**
@@ -43,7 +43,10 @@ export async function runClientBench(url: string, options: { messages?: number; 
       await replier.send(request.getJMSReplyTo()!, reply);
     });
     const requester = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
-    const replyQueue = await requester.createTemporaryQueue();
+    // A broker without temporary queues gets an ordinary reply queue of this run.
+    const replyQueue = resolveProvider(url).capabilities.temporaryQueues === 'unsupported'
+      ? requester.createQueue(`${tag}.replies`)
+      : await requester.createTemporaryQueue();
     const replies = await requester.createConsumer(replyQueue);
     const requestProducer = await requester.createProducer(requester.createQueue(`${tag}.requests`));
     const latencies: number[] = [];

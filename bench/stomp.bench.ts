@@ -9,27 +9,8 @@
 import net from 'node:net';
 import { pathToFileURL } from 'node:url';
 import stompit from 'stompit';
-import { AcknowledgeMode, createConnectionFactory, type Message } from '../src/index.js';
+import { BODY_1KIB, compareWithRaw, countdown, measureOurs, rate, type Counts, type Figures } from './adapter-bench.js';
 import { printTable, type BenchResult } from './results.js';
-
-const BODY = 'x'.repeat(1024);
-
-interface Counts {
-  confirmed: number;
-  pipelined: number;
-}
-type Figures = { confirmed: number; pipelined: number; consumed: number };
-
-function rate(count: number, started: number): number {
-  return count / ((performance.now() - started) / 1000);
-}
-
-/** Resolves once `done` has been called `count` times. */
-function countdown(count: number): { done: () => void; finished: Promise<void> } {
-  let resolve!: () => void;
-  const finished = new Promise<void>((r) => (resolve = r));
-  return { done: () => --count === 0 && resolve(), finished };
-}
 
 function rawConnect(url: string): Promise<stompit.Client> {
   const { hostname, port, username, password, protocol } = new URL(url);
@@ -53,7 +34,7 @@ async function raw(url: string, queue: string, counts: Counts): Promise<Figures>
     const send = () =>
       new Promise<void>((resolve, reject) => {
         const frame = client.send({ destination: queue, persistent: 'true', 'content-type': 'text/plain' }, { onReceipt: resolve, onError: reject });
-        frame.end(BODY);
+        frame.end(BODY_1KIB);
       });
     let started = performance.now();
     for (let i = 0; i < counts.confirmed; i++) await send();
@@ -80,54 +61,14 @@ async function raw(url: string, queue: string, counts: Counts): Promise<Figures>
   }
 }
 
-async function ours(url: string, name: string, counts: Counts): Promise<Figures> {
-  const connection = await createConnectionFactory(url).createConnection();
-  try {
-    const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
-    const queue = session.createQueue(name);
-    const producer = await session.createProducer(queue);
-    let started = performance.now();
-    for (let i = 0; i < counts.confirmed; i++) await producer.send(session.createTextMessage(BODY));
-    const confirmed = rate(counts.confirmed, started);
-
-    const sent = countdown(counts.pipelined);
-    let failure: unknown = null;
-    const listener = { onCompletion: sent.done, onException: (_: Message, error: unknown) => ((failure = error), sent.done()) };
-    started = performance.now();
-    for (let i = 0; i < counts.pipelined; i++) producer.sendAsync(session.createTextMessage(BODY), listener);
-    await sent.finished;
-    if (failure !== null) throw failure;
-    const pipelined = rate(counts.pipelined, started);
-
-    const total = counts.confirmed + counts.pipelined;
-    const receiving = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
-    const consumer = await receiving.createConsumer(queue);
-    const all = countdown(total);
-    consumer.setMessageListener(all.done);
-    started = performance.now();
-    await connection.start();
-    await all.finished;
-    return { confirmed, pipelined, consumed: rate(total, started) };
-  } finally {
-    await connection.close();
-  }
-}
-
-export async function runStompBench(url: string, counts: Counts = { confirmed: 1000, pipelined: 10000 }): Promise<BenchResult[]> {
+export function runStompBench(url: string, counts: Counts = { confirmed: 1000, pipelined: 10000 }): Promise<BenchResult[]> {
   const tag = `bench.stomp.${process.pid}.${Date.now()}`;
-  // Raw, ours, raw again: the better raw figure is the reference.
-  const first = await raw(url, `/queue/${tag}.raw1`, counts);
-  const mine = await ours(url, `${tag}.ours`, counts);
-  const second = await raw(url, `/queue/${tag}.raw2`, counts);
-  const row = (name: string, key: keyof Figures): BenchResult => {
-    const best = Math.max(first[key], second[key]);
-    return { name, ours_per_s: mine[key], raw_per_s: best, ratio: mine[key] / best };
-  };
-  return [
-    row('stomp: persistent send, wait for each receipt', 'confirmed'),
-    row('stomp: pipelined persistent sends', 'pipelined'),
-    row('stomp: consume, ack each', 'consumed'),
-  ];
+  let run = 0;
+  return compareWithRaw(() => raw(url, `/queue/${tag}.raw${++run}`, counts), () => measureOurs(url, `${tag}.ours`, counts), {
+    confirmed: 'stomp: persistent send, wait for each receipt',
+    pipelined: 'stomp: pipelined persistent sends',
+    consumed: 'stomp: consume, ack each',
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
