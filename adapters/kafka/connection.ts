@@ -17,7 +17,10 @@ import type {
 import { clientIdGroup, durableGroup, TEMPORARY_PREFIX, topicName } from './names.js';
 import { BatchingSender } from './sender.js';
 import { KafkaSession } from './session.js';
-import { CONSUMER_TIMING, type StartOffsets } from './subscription.js';
+import type { BrowseRange } from './browser.js';
+import type { KafkaTimeouts } from './provider.js';
+import { consumerTiming, type ConsumerTiming, type StartOffsets } from './subscription.js';
+import { KafkaTransaction } from './transaction.js';
 
 /** The topic a client-id claim's consumer joins: it only has to exist. */
 const CLIENT_ID_TOPIC = 'jms.client-ids';
@@ -30,6 +33,9 @@ export class KafkaConnection implements ProviderConnection {
   private producer: Promise<Producer> | null = null;
   private readonly topics = new Map<string, Promise<void>>();
   private readonly sessions = new Set<KafkaSession>();
+  /** Transactional-id slots of the open transacted sessions (see KafkaTransaction). */
+  private readonly transactionSlots = new Set<number>();
+  readonly timing: ConsumerTiming;
   private claim: Consumer | null = null;
   private clientId: string | null = null;
   private temporaries = 0;
@@ -42,11 +48,19 @@ export class KafkaConnection implements ProviderConnection {
     private readonly options: ProviderConnectOptions,
     /** Offsets this process delivered, shared by the provider's connections (see KafkaSubscription). */
     readonly seen: Map<string, bigint>,
+    private readonly timeouts: KafkaTimeouts,
   ) {
+    this.timing = consumerTiming(timeouts.session);
     this.sender = new BatchingSender(() => this.openProducer());
   }
 
-  static async open(config: KafkaConfig, url: string, options: ProviderConnectOptions, seen: Map<string, bigint>): Promise<KafkaConnection> {
+  static async open(
+    config: KafkaConfig,
+    url: string,
+    options: ProviderConnectOptions,
+    seen: Map<string, bigint>,
+    timeouts: KafkaTimeouts,
+  ): Promise<KafkaConnection> {
     const kafka = new Kafka(config);
     const admin = kafka.admin();
     try {
@@ -54,7 +68,7 @@ export class KafkaConnection implements ProviderConnection {
     } catch (error) {
       throw new JMSException(`Cannot connect to Kafka at ${url}: ${(error as Error).message}`, 'CONNECT_FAILED', error);
     }
-    const connection = new KafkaConnection(kafka, admin, url, options, seen);
+    const connection = new KafkaConnection(kafka, admin, url, options, seen, timeouts);
     if (options.clientId !== null) {
       try {
         await connection.setClientId(options.clientId);
@@ -168,7 +182,7 @@ export class KafkaConnection implements ProviderConnection {
       throw new InvalidClientIDException(`Client id "${clientId}" is already in use by another connection`);
     }
     await this.ensureTopic(CLIENT_ID_TOPIC);
-    const consumer = this.kafka.consumer({ groupId, ...CONSUMER_TIMING });
+    const consumer = this.kafka.consumer({ groupId, ...this.timing });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.connect();
     await consumer.subscribe({ topics: [CLIENT_ID_TOPIC] });
@@ -181,11 +195,49 @@ export class KafkaConnection implements ProviderConnection {
   }
 
   async createSession(options: ProviderSessionOptions): Promise<ProviderSession> {
-    if (options.transacted) throw new IllegalStateException('The Kafka adapter runs transactions in the client layer');
     this.checkOpen();
-    const session = new KafkaSession(this, () => this.sessions.delete(session));
+    let transaction: KafkaTransaction | null = null;
+    let slot = 0;
+    if (options.transacted) {
+      while (this.transactionSlots.has(++slot));
+      this.transactionSlots.add(slot);
+      transaction = new KafkaTransaction(this.kafka, `jms.tx.${this.clientId ?? this.options.connectionId}.${slot}`, this.timeouts.transaction);
+      try {
+        await transaction.ready();
+      } catch (error) {
+        this.transactionSlots.delete(slot);
+        await transaction.close();
+        throw this.error(error, 'Cannot open a Kafka transactional producer');
+      }
+    }
+    const session = new KafkaSession(this, transaction, () => {
+      this.sessions.delete(session);
+      if (transaction !== null) this.transactionSlots.delete(slot);
+    });
     this.sessions.add(session);
     return session;
+  }
+
+  /**
+   * What a browse of `topic` shows, per partition: from the queue group's committed offset (or the
+   * log's start) to the end now. The end is the last stable offset (the admin client lists offsets
+   * read_committed), so a transaction still open is not waited for.
+   */
+  async browseRanges(topic: string, groupId: string): Promise<BrowseRange[]> {
+    const [ends, committed] = await Promise.all([this.admin.fetchTopicOffsets(topic), this.admin.fetchOffsets({ groupId, topics: [topic] })]);
+    const from = new Map((committed[0]?.partitions ?? []).map(({ partition, offset }) => [partition, BigInt(offset)]));
+    return ends.map(({ partition, high, low }) => {
+      const at = from.get(partition) ?? -1n;
+      return { partition, start: at < BigInt(low) ? BigInt(low) : at, end: BigInt(high) };
+    });
+  }
+
+  /** Removes a browser's throwaway group (it committed nothing, so this is only tidying). */
+  forgetGroup(groupId: string): Promise<void> {
+    return this.admin.deleteGroups([groupId]).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** A topic of its own, created now and deleted with the destination. */

@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import type { ProducerBatch } from 'kafkajs';
 import type { KafkaRecord } from './records.js';
 
 interface Pending {
@@ -12,6 +12,11 @@ interface Pending {
 const BATCH_BYTES = 512 * 1024;
 const BATCH_RECORDS = 1000;
 
+/** A producer, or a transaction of one: what a batch goes to. */
+export interface BatchTarget {
+  sendBatch(batch: ProducerBatch): Promise<unknown>;
+}
+
 /**
  * Sends in call order with at most one request in flight: sends that arrive while one is on the
  * wire go together in the next batch, so pipelined sends cost one round trip per batch.
@@ -20,7 +25,7 @@ export class BatchingSender {
   private queue: Pending[] = [];
   private flushing = false;
 
-  constructor(private readonly producer: () => Promise<Producer>) {}
+  constructor(private readonly target: () => Promise<BatchTarget>) {}
 
   send(topic: string, record: KafkaRecord): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -42,8 +47,8 @@ export class BatchingSender {
         byTopic.set(topic, records);
       }
       try {
-        const producer = await this.producer();
-        await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+        const target = await this.target();
+        await target.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
         for (const pending of batch) pending.resolve();
       } catch (error) {
         for (const pending of batch) pending.reject(error);

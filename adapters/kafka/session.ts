@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Destination } from '../../src/api/destination.js';
-import { FeatureNotSupportedException, IllegalStateException } from '../../src/api/exceptions.js';
+import { IllegalStateException } from '../../src/api/exceptions.js';
 import type { Delivery, Envelope } from '../../src/spi/envelope.js';
 import type { DeliverySink, ProviderBrowser, ProviderSession, ProviderSubscription, SubscriptionSpec } from '../../src/spi/provider.js';
+import { KafkaBrowser } from './browser.js';
 import type { KafkaConnection } from './connection.js';
 import { queueGroup, sharedGroup, topicName } from './names.js';
 import { envelopeToRecord } from './records.js';
 import { KafkaDelivery, KafkaSubscription, type StartOffsets } from './subscription.js';
+import type { KafkaTransaction } from './transaction.js';
 
+/** A session; a transacted one sends and acknowledges through its KafkaTransaction. */
 export class KafkaSession implements ProviderSession {
   private readonly subscriptions = new Set<KafkaSubscription>();
+  private readonly browsers = new Set<KafkaBrowser>();
   private closed = false;
 
   constructor(
     private readonly connection: KafkaConnection,
+    private readonly transaction: KafkaTransaction | null,
     private readonly onClose: () => void,
   ) {}
 
@@ -21,7 +26,8 @@ export class KafkaSession implements ProviderSession {
     this.checkOpen();
     const topic = topicName(destination);
     await this.connection.ensureTopic(topic);
-    await this.connection.sender.send(topic, envelopeToRecord(envelope)).catch((error: unknown) => {
+    const sender = this.transaction?.sender ?? this.connection.sender;
+    await sender.send(topic, envelopeToRecord(envelope)).catch((error: unknown) => {
       throw this.connection.error(error, `Kafka did not acknowledge a message to ${destination}`);
     });
   }
@@ -54,6 +60,7 @@ export class KafkaSession implements ProviderSession {
       sink,
       prefetch: spec.prefetch,
       seen: connection.seen,
+      timing: connection.timing,
       onClosed: (s) => this.subscriptions.delete(s),
     }).catch((error: unknown) => {
       throw connection.error(error, `Cannot subscribe to ${spec.destination}`);
@@ -63,6 +70,10 @@ export class KafkaSession implements ProviderSession {
   }
 
   async acknowledge(deliveries: readonly Delivery[]): Promise<void> {
+    if (this.transaction !== null) {
+      this.transaction.acknowledge(deliveries.filter((d): d is KafkaDelivery => d instanceof KafkaDelivery));
+      return;
+    }
     const bySubscription = new Map<KafkaSubscription, KafkaDelivery[]>();
     for (const delivery of deliveries) {
       if (!(delivery instanceof KafkaDelivery)) continue;
@@ -74,22 +85,47 @@ export class KafkaSession implements ProviderSession {
   }
 
   async commit(): Promise<void> {
-    throw new IllegalStateException('The Kafka adapter runs transactions in the client layer');
+    this.checkOpen();
+    await this.transactionOrThrow().commit();
   }
 
   async rollback(): Promise<void> {
-    throw new IllegalStateException('The Kafka adapter runs transactions in the client layer');
+    this.checkOpen();
+    await this.transactionOrThrow().rollback();
   }
 
-  async browse(): Promise<ProviderBrowser> {
-    throw new FeatureNotSupportedException('kafka', 'queue browsing', 'not built for Kafka yet');
+  private transactionOrThrow(): KafkaTransaction {
+    if (this.transaction === null) throw new IllegalStateException('The session is not transacted');
+    return this.transaction;
+  }
+
+  async browse(queue: Destination): Promise<ProviderBrowser> {
+    this.checkOpen();
+    const { connection } = this;
+    const topic = topicName(queue);
+    try {
+      await connection.ensureTopic(topic);
+      const ranges = await connection.browseRanges(topic, queueGroup(topic));
+      const browser = await KafkaBrowser.open(connection.kafka, topic, ranges, connection.timing, async (stopped, groupId) => {
+        this.browsers.delete(stopped);
+        await connection.forgetGroup(groupId);
+      });
+      this.browsers.add(browser);
+      return browser;
+    } catch (error) {
+      throw connection.error(error, `Cannot browse ${queue}`);
+    }
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.onClose();
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await Promise.all([
+      ...[...this.subscriptions].map((subscription) => subscription.close()),
+      ...[...this.browsers].map((browser) => browser.close()),
+      this.transaction?.close(),
+    ]);
   }
 
   private checkOpen(): void {

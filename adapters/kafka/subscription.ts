@@ -5,8 +5,22 @@ import type { Delivery, Envelope } from '../../src/spi/envelope.js';
 import type { DeliverySink, ProviderSubscription } from '../../src/spi/provider.js';
 import { recordToEnvelope } from './records.js';
 
-/** Consumer settings that keep group changes quick in tests and apps alike (the broker's minimum session is 6 s). */
-export const CONSUMER_TIMING = { sessionTimeout: 10000, rebalanceTimeout: 10000, heartbeatInterval: 300, maxWaitTimeInMs: 100 };
+/** The session timeout unless the URL sets `sessionTimeout`: group changes stay quick (the broker's minimum is 6 s). */
+export const DEFAULT_SESSION_TIMEOUT = 10000;
+
+/**
+ * Consumer settings for a session timeout. Every consumer reads with isolation level read_committed
+ * (kafkajs's default, stated here because transactions depend on it): records of an aborted or
+ * still open transaction are never delivered.
+ */
+export function consumerTiming(sessionTimeout: number) {
+  return { sessionTimeout, rebalanceTimeout: sessionTimeout, heartbeatInterval: 300, maxWaitTimeInMs: 100, readUncommitted: false };
+}
+
+export type ConsumerTiming = ReturnType<typeof consumerTiming>;
+
+/** A group's offset to commit: the next offset to read. */
+export type OffsetCommit = { topic: string; partition: number; offset: string };
 
 /** Offsets a new group member starts from, per partition. */
 export type StartOffsets = { partition: number; offset: string }[];
@@ -28,7 +42,12 @@ export class KafkaDelivery implements Delivery {
 
 /**
  * One consumer-group member. Acknowledging is committing offsets: the commit only ever moves to
- * the first offset not yet acknowledged, so nothing the application has not had is skipped.
+ * the first offset not yet acknowledged, so nothing the application has not had is skipped. In a
+ * transacted session the offsets go into the Kafka transaction instead (see transaction.ts).
+ *
+ * The handler kafkajs calls only hands the record on and returns, so kafkajs heartbeats between
+ * records however long the application's listener runs: a slow listener never costs the member
+ * its place in the group. While paused at the prefetch limit kafkajs keeps heartbeating too.
  */
 export class KafkaSubscription implements ProviderSubscription {
   private open = true;
@@ -39,13 +58,13 @@ export class KafkaSubscription implements ProviderSubscription {
 
   constructor(
     private readonly consumer: Consumer,
-    private readonly topic: string,
+    readonly topic: string,
     private readonly destination: Destination,
     private readonly sink: DeliverySink,
     private readonly prefetch: number,
     /** Highest offset this process delivered per group partition, so a second delivery is marked redelivered. */
     private readonly seen: Map<string, bigint>,
-    private readonly groupId: string,
+    readonly groupId: string,
     private readonly onClosed: (subscription: KafkaSubscription) => void,
   ) {}
 
@@ -61,9 +80,10 @@ export class KafkaSubscription implements ProviderSubscription {
     sink: DeliverySink;
     prefetch: number;
     seen: Map<string, bigint>;
+    timing: ConsumerTiming;
     onClosed: (subscription: KafkaSubscription) => void;
   }): Promise<KafkaSubscription> {
-    const consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, ...CONSUMER_TIMING });
+    const consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, ...options.timing });
     const subscription = new KafkaSubscription(
       consumer,
       options.topic,
@@ -114,9 +134,49 @@ export class KafkaSubscription implements ProviderSubscription {
     this.sink.deliver(new KafkaDelivery(envelope, this.destination, redelivered, partition, offset, this));
   }
 
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  /** Acknowledges outside a transaction: consumes the deliveries and commits the group's offsets. */
   acknowledge(deliveries: readonly KafkaDelivery[]): Promise<void> {
     if (!this.open) return Promise.resolve();
-    const commits: { topic: string; partition: number; offset: string }[] = [];
+    const commits = this.offsetsAfter(deliveries);
+    this.consumed(deliveries);
+    if (commits.length === 0) return Promise.resolve();
+    return this.consumer.commitOffsets(commits).catch((error: unknown) => {
+      // A rebalance took the partition away: the next owner redelivers from the last commit.
+      if (this.open) throw new JMSException(`Kafka refused an offset commit: ${(error as Error).message}`, 'COMMIT_FAILED', error);
+    });
+  }
+
+  /**
+   * The offsets to commit once these deliveries are consumed: per partition, the first offset not
+   * yet acknowledged, where that moved. Changes nothing, so a transaction that fails leaves all as it was.
+   */
+  offsetsAfter(deliveries: readonly KafkaDelivery[]): OffsetCommit[] {
+    const acking = new Map<number, Set<bigint>>();
+    for (const delivery of deliveries) {
+      if (this.delivered.get(delivery.partition)?.get(delivery.offset) !== false) continue;
+      const offsets = acking.get(delivery.partition) ?? new Set<bigint>();
+      offsets.add(delivery.offset);
+      acking.set(delivery.partition, offsets);
+    }
+    const commits: OffsetCommit[] = [];
+    for (const [partition, offsets] of acking) {
+      let next: bigint | null = null;
+      for (const [offset, acked] of this.delivered.get(partition)!) {
+        if (!acked && !offsets.has(offset)) break;
+        next = offset + 1n;
+      }
+      if (next !== null) commits.push({ topic: this.topic, partition, offset: next.toString() });
+    }
+    return commits;
+  }
+
+  /** Marks deliveries consumed (their offsets committed or about to be), which reopens the prefetch window. */
+  consumed(deliveries: readonly KafkaDelivery[]): void {
+    if (!this.open) return;
     const touched = new Set<number>();
     for (const delivery of deliveries) {
       const offsets = this.delivered.get(delivery.partition);
@@ -127,23 +187,15 @@ export class KafkaSubscription implements ProviderSubscription {
     }
     for (const partition of touched) {
       const offsets = this.delivered.get(partition)!;
-      let next: bigint | null = null;
       for (const [offset, acked] of offsets) {
         if (!acked) break;
         offsets.delete(offset);
-        next = offset + 1n;
       }
-      if (next !== null) commits.push({ topic: this.topic, partition, offset: next.toString() });
     }
     if (this.paused && this.outstanding < this.prefetch) {
       this.paused = false;
       this.consumer.resume([{ topic: this.topic }]);
     }
-    if (commits.length === 0) return Promise.resolve();
-    return this.consumer.commitOffsets(commits).catch((error: unknown) => {
-      // A rebalance took the partition away: the next owner redelivers from the last commit.
-      if (this.open) throw new JMSException(`Kafka refused an offset commit: ${(error as Error).message}`, 'COMMIT_FAILED', error);
-    });
   }
 
   private fail(reason: string): void {

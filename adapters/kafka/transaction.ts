@@ -1,0 +1,170 @@
+import { Partitioners, type Kafka, type Producer, type Transaction } from 'kafkajs';
+import { IllegalStateException, JMSException } from '../../src/api/exceptions.js';
+import { BatchingSender } from './sender.js';
+import type { KafkaDelivery, KafkaSubscription } from './subscription.js';
+
+/** Kafka error types that mean another producer now owns this transactional id. */
+const FENCED = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING']);
+/** The coordinator is still finishing the previous transaction's markers: try again shortly. */
+const BUSY = 'CONCURRENT_TRANSACTIONS';
+
+function errorTypes(error: unknown): string[] {
+  const types: string[] = [];
+  for (let e = error as { type?: string; cause?: unknown; originalError?: unknown } | undefined; e; ) {
+    if (typeof e.type === 'string') types.push(e.type);
+    e = (e.cause ?? e.originalError) as typeof e | undefined;
+  }
+  return types;
+}
+
+/**
+ * A transacted session's Kafka transaction: a transactional producer whose sends and consumed
+ * offsets (`sendOffsets`, per consumer group) commit or abort together, so consume-transform-produce
+ * is exactly once. A transaction is always open: kafkajs begins one locally and the broker only
+ * hears of it at the first send or offsets, so an empty commit costs nothing.
+ *
+ * The transactional id is stable when the connection has a client id (`jms.tx.<clientId>.<n>`, n
+ * the session's slot): the client-id claim keeps it unique among live connections, and after a
+ * crash the restarted application's producer fences the dead one at once, which makes the broker
+ * abort the transaction it left open (otherwise readers in read_committed would wait for it to time
+ * out). Without a client id the id is unique per session, and a crash's open transaction is aborted
+ * by the broker after `transactionTimeout`.
+ */
+export class KafkaTransaction {
+  readonly sender = new BatchingSender(() => this.current());
+  /** Acknowledged deliveries awaiting the commit. Kept across a rollback: they are the messages
+   * the client consumed without showing them (expired, filtered); what it redelivers it acks again. */
+  private readonly acks = new Set<KafkaDelivery>();
+  private producer: Promise<Producer>;
+  private transaction: Promise<Transaction>;
+  private fenced = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    readonly transactionalId: string,
+    private readonly timeout: number,
+  ) {
+    this.producer = this.connect();
+    this.transaction = this.begin();
+  }
+
+  /** A new transaction; a failure surfaces where it is awaited, never as an unhandled rejection. */
+  private begin(): Promise<Transaction> {
+    const transaction = this.producer.then((producer) => producer.transaction());
+    transaction.catch(() => undefined);
+    return transaction;
+  }
+
+  /** Resolves once the producer holds its transactional id (and so fenced any predecessor). */
+  async ready(): Promise<void> {
+    await this.transaction;
+  }
+
+  private async connect(): Promise<Producer> {
+    const producer = this.kafka.producer({
+      transactionalId: this.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: this.timeout,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // The first request after a commit often meets CONCURRENT_TRANSACTIONS for a few ms: retry soon.
+      retry: { retries: 30, initialRetryTime: 10, maxRetryTime: 1000 },
+    });
+    await producer.connect();
+    return producer;
+  }
+
+  private current(): Promise<Transaction> {
+    if (this.fenced) return Promise.reject(this.fencedError());
+    return this.transaction;
+  }
+
+  acknowledge(deliveries: readonly KafkaDelivery[]): void {
+    for (const delivery of deliveries) this.acks.add(delivery);
+  }
+
+  async commit(): Promise<void> {
+    const transaction = await this.current();
+    const bySubscription = new Map<KafkaSubscription, KafkaDelivery[]>();
+    for (const delivery of this.acks) {
+      if (!delivery.subscription.isOpen) continue; // its partition may have another owner now
+      const list = bySubscription.get(delivery.subscription) ?? [];
+      list.push(delivery);
+      bySubscription.set(delivery.subscription, list);
+    }
+    try {
+      for (const [subscription, list] of bySubscription) {
+        const partitions = subscription.offsetsAfter(list).map(({ partition, offset }) => ({ partition, offset }));
+        if (partitions.length === 0) continue;
+        // kafkajs does not retry AddOffsetsToTxn itself.
+        await this.whenFree(() => transaction.sendOffsets({ consumerGroupId: subscription.groupId, topics: [{ topic: subscription.topic, partitions }] }));
+      }
+      await transaction.commit();
+    } catch (error) {
+      throw this.failure(error, 'Kafka did not commit the transaction');
+    }
+    this.acks.clear();
+    for (const [subscription, list] of bySubscription) subscription.consumed(list);
+    this.transaction = this.begin();
+  }
+
+  async rollback(): Promise<void> {
+    if (this.fenced) throw this.fencedError();
+    try {
+      const transaction = await this.transaction;
+      if (transaction.isActive()) await transaction.abort();
+      this.transaction = this.begin();
+    } catch (error) {
+      if (this.isFencing(error)) throw this.failure(error, 'Kafka did not abort the transaction');
+      // A producer in an unknown state (a failed commit or abort) is replaced: its successor's
+      // InitProducerId makes the broker abort whatever the old one left open.
+      await this.replace();
+    }
+  }
+
+  private async replace(): Promise<void> {
+    const old = this.producer;
+    this.producer = this.connect();
+    this.transaction = this.begin();
+    await old.then((producer) => producer.disconnect()).catch(() => undefined);
+    await this.transaction.catch((error: unknown) => {
+      throw this.failure(error, 'Cannot open a new Kafka transaction');
+    });
+  }
+
+  private async whenFree<T>(run: () => Promise<T>): Promise<T> {
+    for (let tries = 1, wait = 10; ; tries++, wait = Math.min(wait * 2, 500)) {
+      try {
+        return await run();
+      } catch (error) {
+        if (!errorTypes(error).includes(BUSY) || tries === 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait)); // a backoff, not an event to await
+      }
+    }
+  }
+
+  private isFencing(error: unknown): boolean {
+    return errorTypes(error).some((type) => FENCED.has(type));
+  }
+
+  private failure(error: unknown, what: string): JMSException {
+    if (this.isFencing(error)) {
+      this.fenced = true;
+      return this.fencedError();
+    }
+    if (error instanceof JMSException) return error;
+    return new JMSException(`${what}: ${(error as Error)?.message ?? String(error)}`, 'KAFKA_TRANSACTION_FAILED', error);
+  }
+
+  private fencedError(): IllegalStateException {
+    return new IllegalStateException(
+      `Kafka fenced transactional id "${this.transactionalId}": a newer producer (a connection with the same client id) owns it; this session can no longer commit`,
+    );
+  }
+
+  /** Aborts what is open (a closed session rolls back) and disconnects. */
+  async close(): Promise<void> {
+    await this.transaction.then((t) => (t.isActive() ? t.abort() : undefined)).catch(() => undefined);
+    await this.producer.then((producer) => producer.disconnect()).catch(() => undefined);
+  }
+}
