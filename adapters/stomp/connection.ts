@@ -187,23 +187,40 @@ export class StompConnection implements ProviderConnection {
 
   /** Sends a frame and resolves when the broker's RECEIPT for it arrives. */
   request(command: string, headers: Record<string, string>, body?: Buffer): Promise<void> {
+    return this.requestReceipt(command, headers, body).received;
+  }
+
+  /**
+   * Sends a frame asking for a RECEIPT. `forget` drops the wait for a receipt that will never come
+   * (RabbitMQ's for a SEND in an aborted transaction), here and in stompit's table of receipts.
+   */
+  requestReceipt(command: string, headers: Record<string, string>, body?: Buffer): { received: Promise<void>; forget(): void } {
     this.checkOpen();
-    return new Promise<void>((resolve, reject) => {
+    let forget = (): void => undefined;
+    const received = new Promise<void>((resolve, reject) => {
       this.pending.add(reject);
-      const frame = this.client.sendFrame(command, headers, {
+      const frameHeaders = { ...headers };
+      const client = this.client;
+      client.sendFrame(command, frameHeaders, {
         onReceipt: () => {
           this.pending.delete(reject);
           resolve();
         },
-      });
-      frame.end(body);
+      }).end(body);
+      forget = () => {
+        this.pending.delete(reject);
+        // stompit 1.0 has no API to cancel a receipt; it stores the callback under the id it set on the headers.
+        const receipts = (client as unknown as { _receipts?: Record<string, unknown> })._receipts;
+        if (receipts && frameHeaders.receipt !== undefined) delete receipts[frameHeaders.receipt];
+      };
     });
+    return { received, forget: () => forget() };
   }
 
-  /** Sends a frame without waiting for anything (ACK, NACK). */
-  post(command: string, headers: Record<string, string>): void {
+  /** Sends a frame without waiting for anything (ACK, NACK, BEGIN, a SEND inside an ActiveMQ transaction). */
+  post(command: string, headers: Record<string, string>, body?: Buffer): void {
     if (this.closed) return;
-    this.client.sendFrame(command, headers).end();
+    this.client.sendFrame(command, headers).end(body);
   }
 
   /** The client id travels in the CONNECT frame, so changing it means connecting again (no session exists yet). */
@@ -224,9 +241,11 @@ export class StompConnection implements ProviderConnection {
   }
 
   async createSession(options: ProviderSessionOptions): Promise<ProviderSession> {
-    if (options.transacted) throw new IllegalStateException('The STOMP adapter runs transactions in the client layer');
+    if (options.transacted && this.dialect.capabilities.transactions !== 'native') {
+      throw new IllegalStateException(`${this.dialect.adapter} runs transactions in the client layer`);
+    }
     this.checkOpen();
-    const session = new StompSession(this, () => this.sessions.delete(session));
+    const session = new StompSession(this, options.transacted, () => this.sessions.delete(session));
     this.sessions.add(session);
     return session;
   }

@@ -20,6 +20,11 @@ export interface StompDialect {
   readonly claimsClientIdWithQueue: boolean;
   /** Extra SUBSCRIBE/SEND headers for a queue (RabbitMQ declares queues from them). */
   readonly queueHeaders: Readonly<Record<string, string>>;
+  /**
+   * RabbitMQ answers COMMIT before the publisher confirms of the transaction's SENDs, whose receipts
+   * come later (and never after ABORT): commit then waits for those too. ActiveMQ answers in order.
+   */
+  readonly commitReceiptBeforeSends: boolean;
 }
 
 const CLIENT_DOES = 'emulated' as const;
@@ -44,7 +49,7 @@ export const ACTIVEMQ: StompDialect = {
     temporaryQueues: CLIENT_DOES,
     temporaryTopics: CLIENT_DOES,
     browsing: 'native',
-    transactions: CLIENT_DOES,
+    transactions: 'native', // BEGIN/COMMIT/ABORT, with the transaction header on SEND and ACK
     deliveryCount: CLIENT_DOES,
   },
   defaultPort: 61613,
@@ -54,6 +59,7 @@ export const ACTIVEMQ: StompDialect = {
   nackOnClose: false, // a NACK sends ActiveMQ's message to the DLQ; an UNSUBSCRIBE gives it back
   claimsClientIdWithQueue: false,
   queueHeaders: {},
+  commitReceiptBeforeSends: false,
 };
 
 export const RABBITMQ: StompDialect = {
@@ -73,7 +79,8 @@ export const RABBITMQ: StompDialect = {
     temporaryQueues: 'unsupported', // RabbitMQ allows /temp-queue/ only as a reply-to
     temporaryTopics: 'unsupported',
     browsing: 'unsupported',
-    transactions: CLIENT_DOES,
+    // The plugin holds a transaction's frames until COMMIT; sends do not wait, commit waits for all receipts.
+    transactions: 'native',
     deliveryCount: CLIENT_DOES,
   },
   defaultPort: 61614,
@@ -83,4 +90,5 @@ export const RABBITMQ: StompDialect = {
   nackOnClose: true,
   claimsClientIdWithQueue: true,
   queueHeaders: { 'x-max-priority': '9' },
+  commitReceiptBeforeSends: true,
 };

@@ -11,6 +11,7 @@ import type {
 } from '../../src/spi/provider.js';
 import type { StompConnection } from './connection.js';
 import { destinationPath, envelopeToFrame, frameToEnvelope } from './frames.js';
+import { StompTransaction } from './transaction.js';
 
 export interface IncomingFrame extends Readable {
   readonly headers: Record<string, string>;
@@ -78,9 +79,12 @@ class StompSubscription implements ProviderSubscription {
     );
   }
 
-  ack(delivery: StompDelivery): void {
-    if (!this.open || !this.unacked.delete(delivery.headers['message-id']!)) return;
-    this.connection.post('ACK', ackHeaders(delivery.headers));
+  ack(delivery: StompDelivery, transaction: StompTransaction | null): void {
+    const messageId = delivery.headers['message-id']!;
+    if (!this.open || !this.unacked.delete(messageId)) return;
+    if (transaction === null) this.connection.post('ACK', ackHeaders(delivery.headers));
+    // After ABORT the broker still counts the message as delivered and unacknowledged: a later commit acks it again.
+    else transaction.ack(ackHeaders(delivery.headers), () => this.open && this.unacked.set(messageId, delivery.headers));
   }
 
   async close(): Promise<void> {
@@ -137,12 +141,16 @@ export class StompBrowser implements ProviderBrowser {
 
 export class StompSession implements ProviderSession {
   private readonly subscriptions = new Set<StompSubscription>();
+  private readonly transaction: StompTransaction | null;
   private closed = false;
 
   constructor(
     private readonly connection: StompConnection,
+    transacted: boolean,
     private readonly onClose: () => void,
-  ) {}
+  ) {
+    this.transaction = transacted ? new StompTransaction(connection) : null;
+  }
 
   private path(destination: Destination): string {
     return destinationPath(destination);
@@ -155,7 +163,10 @@ export class StompSession implements ProviderSession {
   send(destination: Destination, envelope: Envelope): Promise<void> {
     this.checkOpen();
     const { headers, body } = envelopeToFrame(envelope, this.path(destination), this.connection.dialect, Date.now());
-    return this.connection.request('SEND', { ...this.queueHeaders(destination), ...headers }, body);
+    const frameHeaders = { ...this.queueHeaders(destination), ...headers };
+    if (this.transaction === null) return this.connection.request('SEND', frameHeaders, body);
+    this.transaction.send(frameHeaders, body);
+    return Promise.resolve();
   }
 
   async subscribe(spec: SubscriptionSpec, sink: DeliverySink): Promise<ProviderSubscription> {
@@ -186,15 +197,19 @@ export class StompSession implements ProviderSession {
   }
 
   async acknowledge(deliveries: readonly Delivery[]): Promise<void> {
-    for (const delivery of deliveries) if (delivery instanceof StompDelivery) delivery.subscription.ack(delivery);
+    for (const delivery of deliveries) if (delivery instanceof StompDelivery) delivery.subscription.ack(delivery, this.transaction);
   }
 
   async commit(): Promise<void> {
-    throw new IllegalStateException('The STOMP adapter has no native transactions; the client layer commits');
+    this.checkOpen();
+    if (this.transaction === null) throw new IllegalStateException('The session is not transacted');
+    await this.transaction.commit();
   }
 
   async rollback(): Promise<void> {
-    throw new IllegalStateException('The STOMP adapter has no native transactions; the client layer rolls back');
+    this.checkOpen();
+    if (this.transaction === null) throw new IllegalStateException('The session is not transacted');
+    await this.transaction.rollback();
   }
 
   async browse(queue: Destination, selector: string | null): Promise<ProviderBrowser> {
@@ -210,6 +225,8 @@ export class StompSession implements ProviderSession {
     if (this.closed) return;
     this.closed = true;
     this.onClose();
+    // An open transaction ends with the session: its sends are dropped, its acks undone.
+    await this.transaction?.rollback().catch(() => undefined);
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
   }
 
