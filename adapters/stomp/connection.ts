@@ -50,6 +50,12 @@ export interface StompEndpoint {
   readonly username?: string;
   readonly password?: string;
   readonly connectTimeout: number;
+  /**
+   * `jms-json` (opt-in, ActiveMQ): subscriptions ask the broker to write Java MapMessages as XStream
+   * JSON, decoded into MapMessages. Off by default: the broker needs XStream and Jettison for it, and
+   * drops the connection on a Java ObjectMessage of a class it does not trust.
+   */
+  readonly transformation: 'jms-json' | null;
 }
 
 /** ERROR frames of a failed CONNECT, named by what went wrong. */
@@ -115,6 +121,11 @@ export class StompConnection implements ProviderConnection {
 
   get isOpen(): boolean {
     return !this.closed;
+  }
+
+  /** The SUBSCRIBE header asking ActiveMQ for Java MapMessages as JSON, when the URL opts in. */
+  get transformationHeader(): Record<string, string> {
+    return this.endpoint.transformation === null ? {} : { transformation: this.endpoint.transformation };
   }
 
   /** A fresh id for a subscription or transaction on this connection. */
@@ -263,7 +274,7 @@ export class StompConnection implements ProviderConnection {
     const id = this.nextId('browse');
     const browser = new StompBrowser(this, id);
     this.client.setImplicitSubscription(id, 'auto', (error, frame) => browser.onFrame(error, frame as IncomingFrame | undefined));
-    const headers: Record<string, string> = { destination: path, id, ack: 'auto', browser: 'true' };
+    const headers: Record<string, string> = { destination: path, id, ack: 'auto', browser: 'true', ...this.transformationHeader };
     if (selector !== null) headers.selector = selector;
     await this.request('SUBSCRIBE', headers);
     return browser;

@@ -9,6 +9,7 @@ import {
 } from '../../src/codec/index.js';
 import type { BodyKind, Envelope, PropertyValue } from '../../src/spi/envelope.js';
 import type { StompDialect } from './dialect.js';
+import { xstreamMapToBody } from './xstream-map.js';
 
 /** The one mapping between an Envelope and a STOMP frame (headers + body). */
 
@@ -116,6 +117,8 @@ function numberHeader(value: string | undefined): number | null {
 function bodyKindOf(headers: Readonly<Record<string, string>>, dialect: StompDialect): BodyKind {
   const marked = headers[WIRE.bodyKind];
   if (marked !== undefined && BODY_KINDS.has(marked)) return marked as BodyKind;
+  // A `jms-json` subscription: ActiveMQ names what it turned into JSON (a Java ObjectMessage's JSON stays text).
+  if (headers.transformation === 'jms-map-json' && headers['content-length'] === undefined) return 'map';
   if (headers['amq-msg-type'] === 'text') return 'text';
   if (dialect.textWithoutContentLength) return headers['content-length'] === undefined ? 'text' : 'bytes';
   return bodyKindForContentType(headers['content-type'], 'bytes');
@@ -138,7 +141,8 @@ export function frameToEnvelope(headers: Readonly<Record<string, string>>, body:
   const ours = headers[WIRE.messageId];
   const messageId = ours === '' ? null : (ours ?? headers['message-id'] ?? null);
   const expires = dialect.absoluteExpiry ? numberHeader(headers.expires) : numberHeader(headers[WIRE.expiration]);
-  const textBody = bodyKind === 'text' && headers['content-type'] === undefined ? Buffer.from(decodeText(body), 'utf8') : body;
+  const javaMap = bodyKind === 'map' && headers[WIRE.bodyKind] === undefined;
+  const textBody = javaMap ? xstreamMapToBody(body) : bodyKind === 'text' && headers['content-type'] === undefined ? Buffer.from(decodeText(body), 'utf8') : body;
   return {
     messageId: messageId === null ? null : messageId.startsWith('ID:') ? messageId : `ID:${messageId}`,
     correlationId: headers['correlation-id'] ?? null,

@@ -7,6 +7,6 @@ export { ACTIVEMQ as ACTIVEMQ_STOMP, RABBITMQ as RABBITMQ_STOMP } from './dialec
 /** `stomp://`, `stomp+activemq://` (ActiveMQ Classic) and `stomp+rabbitmq://` (RabbitMQ's plugin). */
 export const stompProviderDescriptor: ProviderDescriptor = {
   schemes: ['stomp', 'stomp+activemq', 'stomp+rabbitmq'],
-  options: ['connectTimeout'],
+  options: ['connectTimeout', 'transformation'],
   create: (config) => new StompProvider(config),
 };

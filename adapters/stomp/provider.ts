@@ -1,4 +1,4 @@
-import { JMSException } from '../../src/api/exceptions.js';
+import { FeatureNotSupportedException, JMSException } from '../../src/api/exceptions.js';
 import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/provider.js';
 import { StompConnection, type StompEndpoint } from './connection.js';
 import { ACTIVEMQ, RABBITMQ, type StompDialect } from './dialect.js';
@@ -20,6 +20,13 @@ export class StompProvider implements Provider {
     if (timeout !== undefined && !/^\d+$/.test(timeout)) {
       throw new JMSException(`Option connectTimeout must be a whole number of ms, got "${timeout}" in "${config.url}"`, 'InvalidConfiguration');
     }
+    const transformation = config.options.transformation;
+    if (transformation !== undefined && transformation !== 'jms-json') {
+      throw new JMSException(`Option transformation takes only "jms-json", got "${transformation}" in "${config.url}"`, 'InvalidConfiguration');
+    }
+    if (transformation !== undefined && this.dialect !== ACTIVEMQ) {
+      throw new FeatureNotSupportedException(this.dialect.adapter, 'the jms-json transformation', 'it is ActiveMQ\'s; RabbitMQ has no Java message types');
+    }
     const host = config.hosts[0] ?? { host: '127.0.0.1', port: null };
     this.endpoint = {
       host: host.host,
@@ -29,6 +36,7 @@ export class StompProvider implements Provider {
       ...(config.username !== undefined ? { username: config.username } : {}),
       ...(config.password !== undefined ? { password: config.password } : {}),
       connectTimeout: timeout !== undefined ? Number(timeout) : DEFAULT_CONNECT_TIMEOUT_MS,
+      transformation: transformation ?? null,
     };
   }
 

@@ -179,6 +179,7 @@ export class StompSession implements ProviderSession {
       id,
       ack: 'client-individual',
       [connection.dialect.prefetchHeader]: String(spec.prefetch),
+      ...connection.transformationHeader,
     };
     if (spec.selector !== null) headers.selector = spec.selector;
     if (spec.noLocal) headers['activemq.noLocal'] = 'true';

@@ -1,0 +1,163 @@
+import { MessageFormatException } from '../../src/api/exceptions.js';
+import { encodeMapBody } from '../../src/codec/index.js';
+
+/**
+ * A Java MapMessage as ActiveMQ's `jms-map-json` transformation writes it (XStream through
+ * Jettison): `{"map":{"entry":[{"string":"k","int":42}, ...]}}`, one entry as an object rather than
+ * an array, an empty map as `{"map":""}`, and a string value as `{"string":["k","v"]}`. Jettison
+ * turns strings that look like numbers or booleans into JSON ones (`{"string":["zip",12]}`), so
+ * every scalar is kept as its source text and read by the Java type XStream names.
+ */
+
+type Entries = Parameters<typeof encodeMapBody>[0];
+type Typed = NonNullable<Entries extends ReadonlyMap<string, infer V> ? V : never>;
+
+/** A JSON string, number, boolean or null as its text: long values beyond 2^53 stay exact. */
+class Scalar {
+  constructor(
+    readonly text: string,
+    readonly quoted: boolean,
+  ) {}
+}
+type JsonObject = { readonly [key: string]: Json };
+type Json = Scalar | readonly Json[] | JsonObject;
+
+const malformed = (why: string) => new MessageFormatException(`Malformed jms-map-json body from ActiveMQ: ${why}`);
+
+/** A small JSON reader (JSON.parse would round longs) that keeps scalars as text and objects in key order. */
+function parseExact(text: string): Json {
+  let at = 0;
+  const space = () => {
+    while (at < text.length && ' \t\r\n'.includes(text[at]!)) at++;
+  };
+  const value = (): Json => {
+    space();
+    const c = text[at];
+    if (c === '{') {
+      at++;
+      const object: Record<string, Json> = Object.create(null) as Record<string, Json>;
+      space();
+      if (text[at] === '}') return at++, object;
+      for (;;) {
+        const key = value();
+        if (!(key instanceof Scalar) || !key.quoted) throw malformed(`a key at ${at} is not a string`);
+        space();
+        if (text[at++] !== ':') throw malformed(`expected ':' at ${at - 1}`);
+        object[key.text] = value();
+        space();
+        const next = text[at++];
+        if (next === '}') return object;
+        if (next !== ',') throw malformed(`expected ',' or '}' at ${at - 1}`);
+      }
+    }
+    if (c === '[') {
+      at++;
+      const array: Json[] = [];
+      space();
+      if (text[at] === ']') return at++, array;
+      for (;;) {
+        array.push(value());
+        space();
+        const next = text[at++];
+        if (next === ']') return array;
+        if (next !== ',') throw malformed(`expected ',' or ']' at ${at - 1}`);
+      }
+    }
+    if (c === '"') {
+      const start = at;
+      for (at++; at < text.length && text[at] !== '"'; at++) if (text[at] === '\\') at++;
+      if (at++ >= text.length) throw malformed('an unterminated string');
+      return new Scalar(JSON.parse(text.slice(start, at)) as string, true);
+    }
+    const match = /^(?:-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null)/.exec(text.slice(at, at + 400));
+    if (!match) throw malformed(`unexpected ${c === undefined ? 'end' : JSON.stringify(c)} at ${at}`);
+    at += match[0].length;
+    return new Scalar(match[0], false);
+  };
+  const result = value();
+  space();
+  if (at !== text.length) throw malformed(`unexpected text at ${at}`);
+  return result;
+}
+
+const isObject = (json: Json | undefined): json is JsonObject => json !== undefined && !Array.isArray(json) && !(json instanceof Scalar);
+
+function scalar(json: Json | undefined, what: string): string {
+  if (!(json instanceof Scalar)) throw malformed(`${what} is not a single value`);
+  return json.text;
+}
+
+function number(text: string, what: string): number {
+  const parsed = Number(text);
+  if (text === '' || (Number.isNaN(parsed) && text !== 'NaN')) throw malformed(`${what} is not a number: ${text}`);
+  return parsed;
+}
+
+function integer(text: string, what: string, bits: number): number {
+  const value = number(text, what);
+  if (!Number.isInteger(value) || Math.abs(value) > 2 ** (bits - 1)) throw malformed(`${what} is not a ${bits}-bit integer: ${text}`);
+  return value;
+}
+
+function typed(type: string, json: Json | undefined, key: string): Typed | null {
+  const what = `entry "${key}"`;
+  if (type === 'null') return null;
+  const text = scalar(json, what);
+  switch (type) {
+    case 'string':
+      return { type: 'string', value: text };
+    case 'char':
+      if ([...text].length !== 1) throw malformed(`${what} is not one char: ${text}`);
+      return { type: 'char', value: text };
+    case 'boolean':
+      if (text !== 'true' && text !== 'false') throw malformed(`${what} is not a boolean: ${text}`);
+      return { type: 'boolean', value: text === 'true' };
+    case 'byte':
+      return { type: 'byte', value: integer(text, what, 8) };
+    case 'short':
+      return { type: 'short', value: integer(text, what, 16) };
+    case 'int':
+      return { type: 'int', value: integer(text, what, 32) };
+    case 'long':
+      if (!/^-?\d+$/.test(text)) throw malformed(`${what} is not a long: ${text}`);
+      return { type: 'long', value: BigInt(text) };
+    case 'float':
+      return { type: 'float', value: Math.fround(number(text, what)) };
+    case 'double':
+      return { type: 'double', value: number(text, what) };
+    default:
+      throw malformed(`${what} has a type jms-ts does not know: ${type}`);
+  }
+}
+
+/** The entries of a `jms-map-json` body, with their Java types. */
+export function decodeXStreamMap(body: Buffer): Entries {
+  const root = parseExact(body.toString('utf8'));
+  const map = isObject(root) ? root.map : undefined;
+  if (map === undefined) throw malformed('no "map" at the top');
+  const entries = new Map<string, Typed | null>();
+  if (map instanceof Scalar) return entries; // {"map":""}
+  if (!isObject(map)) throw malformed('"map" is an array');
+  const entry = map.entry;
+  const list: readonly Json[] = entry === undefined ? [] : Array.isArray(entry) ? entry : [entry as Json];
+  for (const item of list) {
+    if (!isObject(item)) throw malformed('an entry is not an object');
+    const fields = Object.entries(item);
+    const keyField = fields[0];
+    if (keyField === undefined || keyField[0] !== 'string') throw malformed('an entry has no string key');
+    if (fields.length === 1 && Array.isArray(keyField[1]) && keyField[1].length === 2) {
+      const key = scalar(keyField[1][0], 'a key');
+      entries.set(key, { type: 'string', value: scalar(keyField[1][1], `entry "${key}"`) });
+      continue;
+    }
+    const key = scalar(keyField[1], 'a key');
+    if (fields.length !== 2) throw malformed(`entry "${key}" has ${fields.length} fields`);
+    entries.set(key, typed(fields[1]![0], fields[1]![1], key));
+  }
+  return entries;
+}
+
+/** The map's body in jms-ts's own map encoding, so the client layer decodes it like any other. */
+export function xstreamMapToBody(body: Buffer): Uint8Array {
+  return encodeMapBody(decodeXStreamMap(body));
+}
