@@ -136,7 +136,8 @@ drop_endpoints() {
 activemq_up() {
   local pid dir=$STATE/activemq
   if pid=$(running_pid activemq); then say "activemq: already running (pid $pid)"; return 0; fi
-  apt_install activemq libxstream-java libjettison-java
+  # libactivemq-java: ActiveMQ's own Java JMS client, for test/brokers/stomp-java-interop.test.ts.
+  apt_install activemq libxstream-java libjettison-java libactivemq-java
   require_free_ports activemq "$OPENWIRE_PORT" "$STOMP_PORT"
   ((FRESH)) && rm -rf "$dir/data"
   mkdir -p "$dir/conf" "$dir/data" "$dir/lib"
