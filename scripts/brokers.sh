@@ -135,9 +135,10 @@ drop_endpoints() {
 # ---------------------------------------------------------------- ActiveMQ
 activemq_up() {
   local pid dir=$STATE/activemq
-  if pid=$(running_pid activemq); then say "activemq: already running (pid $pid)"; return 0; fi
-  # libactivemq-java: ActiveMQ's own Java JMS client, for test/brokers/stomp-java-interop.test.ts.
+  # libactivemq-java: ActiveMQ's own Java JMS client, for test/brokers/stomp-java-interop.test.ts
+  # (installed even when the broker already runs, since that test tells users to run `up`).
   apt_install activemq libxstream-java libjettison-java libactivemq-java
+  if pid=$(running_pid activemq); then say "activemq: already running (pid $pid)"; return 0; fi
   require_free_ports activemq "$OPENWIRE_PORT" "$STOMP_PORT"
   ((FRESH)) && rm -rf "$dir/data"
   mkdir -p "$dir/conf" "$dir/data" "$dir/lib"
