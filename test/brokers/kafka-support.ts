@@ -1,0 +1,52 @@
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { uniqueName } from '../support/brokers.js';
+
+/** Plain kafkajs helpers for the Kafka adapter's tests: they look at the broker without jms-ts. */
+export function plainKafka(url: string): Kafka {
+  return new Kafka({ clientId: 'jms-ts-test', brokers: [new URL(url).host], logLevel: logLevel.NOTHING });
+}
+
+/** Polls a condition the broker offers no event for, until it holds or `ms` pass. */
+export async function until(what: string, condition: () => Promise<boolean>, ms = 30000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The offset a consumer group committed on partition 0 of a topic (-1 when none). */
+export async function committedOffset(admin: Admin, groupId: string, topic: string): Promise<number> {
+  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  return Number(offsets?.partitions[0]?.offset ?? -1);
+}
+
+/** Members of a consumer group, by member id. */
+export async function groupMembers(admin: Admin, groupId: string): Promise<string[]> {
+  const { groups } = await admin.describeGroups([groupId]);
+  return (groups[0]?.members ?? []).map((member) => member.memberId);
+}
+
+/** Every record value of a one-partition topic, as a plain consumer in the given isolation level reads it. */
+export async function readAll(kafka: Kafka, admin: Admin, topic: string, isolation: 'read_committed' | 'read_uncommitted'): Promise<string[]> {
+  const [{ high }] = (await admin.fetchTopicOffsets(topic)) as [{ high: string }];
+  const values: string[] = [];
+  if (high === '0') return values;
+  const groupId = uniqueName('jms-ts-test-reader');
+  const consumer = kafka.consumer({ groupId, readUncommitted: isolation === 'read_uncommitted', maxWaitTimeInMs: 100 });
+  const done = new Promise<void>((resolve) => {
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (BigInt(payload.lastOffset) + 1n >= BigInt(high)) resolve();
+    });
+  });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachMessage: async ({ message }) => void values.push(message.value!.toString()) });
+    await done;
+  } finally {
+    await consumer.disconnect();
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+  }
+  return values;
+}
