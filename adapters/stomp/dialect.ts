@@ -38,10 +38,10 @@ export const ACTIVEMQ: StompDialect = {
     priority: 'native',
     timeToLive: 'native',
     deliveryDelay: 'native',
-    // STOMP headers reach ActiveMQ as String properties: its selectors then compare `qty = 3` false
-    // and fail on arithmetic, so only a subscriber's own copy can be filtered faithfully, in the client.
-    queueSelectors: 'unsupported',
-    topicSelectors: CLIENT_DOES,
+    // STOMP headers reach ActiveMQ as String properties: selectors are translated so that the broker
+    // still evaluates them as JMS does on typed properties (selector-translation.ts).
+    queueSelectors: 'native',
+    topicSelectors: 'native',
     durableSubscriptions: 'native',
     sharedSubscriptions: 'unsupported', // ActiveMQ Classic has no JMS 2.0 shared subscriptions
     noLocal: 'native',

@@ -9,12 +9,13 @@ import {
 } from '../../src/codec/index.js';
 import type { BodyKind, Envelope, PropertyValue } from '../../src/spi/envelope.js';
 import type { StompDialect } from './dialect.js';
+import { TYPE_HEADER_PREFIX } from './selector-logic.js';
 import { xstreamMapToBody } from './xstream-map.js';
 
 /** The one mapping between an Envelope and a STOMP frame (headers + body). */
 
 /** Headers that are STOMP or broker protocol, never JMS properties. */
-const PROTOCOL_HEADERS: ReadonlySet<string> = new Set([
+export const PROTOCOL_HEADERS: ReadonlySet<string> = new Set([
   'destination', 'message-id', 'subscription', 'ack', 'receipt', 'receipt-id', 'transaction', 'content-length',
   'content-type', 'priority', 'timestamp', 'expires', 'expiration', 'persistent', 'correlation-id', 'type',
   'reply-to', 'redelivered', 'amq-msg-type', 'transformation', 'transformation-error', 'JMSXUserID',
@@ -65,8 +66,15 @@ export function envelopeToFrame(
     if (PROTOCOL_HEADERS.has(name)) {
       throw new MessageFormatException(`Property "${name}" has the name of a STOMP header and cannot travel over STOMP`);
     }
+    if (name.startsWith(TYPE_HEADER_PREFIX)) {
+      throw new MessageFormatException(`Property "${name}" starts with "${TYPE_HEADER_PREFIX}", which the STOMP adapter keeps for itself`);
+    }
   }
   const headers: Record<string, string> = { ...properties, destination, priority: String(envelope.priority) };
+  // Where the broker filters, each typed property's type travels in a header selectors can test (selector-translation.ts).
+  if (dialect.capabilities.queueSelectors === 'native') {
+    for (const [name, value] of envelope.properties) if (value.type !== 'string') headers[`${TYPE_HEADER_PREFIX}${name}`] = value.type;
+  }
   // ActiveMQ's STOMP default is non-persistent: say it whenever JMS means persistent.
   if (envelope.persistent) headers.persistent = 'true';
   // The broker stamps its own id and timestamp; ours travel alongside, empty or 0 when disabled.
@@ -155,7 +163,7 @@ export function frameToEnvelope(headers: Readonly<Record<string, string>>, body:
     deliveryTime: numberHeader(headers[WIRE.deliveryTime]) ?? timestamp,
     bodyKind,
     contentType: headers['content-type'] ?? null,
-    properties: restoreGroup(propertiesFromStrings(headers, (name) => !PROTOCOL_HEADERS.has(name) && !name.startsWith('x-')), headers),
+    properties: restoreGroup(propertiesFromStrings(headers, (name) => !PROTOCOL_HEADERS.has(name) && !name.startsWith('x-') && !name.startsWith(TYPE_HEADER_PREFIX)), headers),
     body: textBody,
     connectionId: headers[WIRE.connectionId] ?? null,
   };

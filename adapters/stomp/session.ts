@@ -11,6 +11,7 @@ import type {
 } from '../../src/spi/provider.js';
 import type { StompConnection } from './connection.js';
 import { destinationPath, envelopeToFrame, frameToEnvelope } from './frames.js';
+import { translateSelector } from './selector-translation.js';
 import { StompTransaction } from './transaction.js';
 
 export interface IncomingFrame extends Readable {
@@ -181,7 +182,7 @@ export class StompSession implements ProviderSession {
       [connection.dialect.prefetchHeader]: String(spec.prefetch),
       ...connection.transformationHeader,
     };
-    if (spec.selector !== null) headers.selector = spec.selector;
+    if (spec.selector !== null) headers.selector = translateSelector(spec.selector);
     if (spec.noLocal) headers['activemq.noLocal'] = 'true';
     if (spec.durable) {
       headers['activemq.subscriptionName'] = spec.subscriptionName!;
@@ -219,7 +220,7 @@ export class StompSession implements ProviderSession {
     if (dialect.capabilities.browsing === 'unsupported') {
       throw new FeatureNotSupportedException(dialect.adapter, 'queue browsing', 'the broker has no STOMP browser');
     }
-    return this.connection.browse(this.path(queue), selector);
+    return this.connection.browse(this.path(queue), selector === null ? null : translateSelector(selector));
   }
 
   async close(): Promise<void> {
