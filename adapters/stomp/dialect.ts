@@ -14,6 +14,8 @@ export interface StompDialect {
   readonly absoluteExpiry: boolean;
   /** ActiveMQ stores a frame with content-length as a BytesMessage, so text goes without it. */
   readonly textWithoutContentLength: boolean;
+  /** ActiveMQ stores text as a Java TextMessage: it travels in Java's modified UTF-8 (java-text.ts). */
+  readonly javaText: boolean;
   /** RabbitMQ keeps unacked messages of a cancelled subscription; they are NACKed (requeued) on close. */
   readonly nackOnClose: boolean;
   /** RabbitMQ ignores STOMP's client-id: uniqueness is claimed with an exclusive queue instead. */
@@ -56,6 +58,7 @@ export const ACTIVEMQ: StompDialect = {
   prefetchHeader: 'activemq.prefetchSize',
   absoluteExpiry: true,
   textWithoutContentLength: true,
+  javaText: true,
   nackOnClose: false, // a NACK sends ActiveMQ's message to the DLQ; an UNSUBSCRIBE gives it back
   claimsClientIdWithQueue: false,
   queueHeaders: {},
@@ -87,6 +90,7 @@ export const RABBITMQ: StompDialect = {
   prefetchHeader: 'prefetch-count',
   absoluteExpiry: false,
   textWithoutContentLength: false,
+  javaText: false,
   nackOnClose: true,
   claimsClientIdWithQueue: true,
   queueHeaders: { 'x-max-priority': '9' },

@@ -2,13 +2,13 @@ import { destinationOf, type Destination } from '../../src/api/destination.js';
 import { MessageFormatException } from '../../src/api/exceptions.js';
 import {
   bodyKindForContentType,
-  decodeModifiedUtf8,
   propertiesFromStrings,
   propertiesToStrings,
   WIRE,
 } from '../../src/codec/index.js';
 import type { BodyKind, Envelope, PropertyValue } from '../../src/spi/envelope.js';
 import type { StompDialect } from './dialect.js';
+import { fromJavaText, toJavaText } from './java-text.js';
 import { TYPE_HEADER_PREFIX } from './selector-logic.js';
 import { xstreamMapToBody } from './xstream-map.js';
 
@@ -102,18 +102,13 @@ export function envelopeToFrame(
     if (delay > 0) headers.AMQ_SCHEDULED_DELAY = String(delay);
   }
   if (bodyKindForContentType(envelope.contentType, 'text') !== envelope.bodyKind) headers[WIRE.bodyKind] = envelope.bodyKind;
-  const body = Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength);
+  const raw = Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength);
+  const body = envelope.bodyKind === 'text' && dialect.javaText ? toJavaText(raw) : raw;
   // ActiveMQ makes a TextMessage of a frame without content-length; a NUL would end it early.
   const plainText = envelope.bodyKind === 'text' && dialect.textWithoutContentLength && !body.includes(0);
   if (!plainText) headers['content-length'] = String(body.length);
   if (envelope.bodyKind === 'text' && !plainText && dialect.textWithoutContentLength) headers['amq-msg-type'] = 'text';
   return { headers, body };
-}
-
-/** Java clients' text arrives in modified UTF-8 (NUL as C0 80, surrogates as 3-byte pairs). */
-function decodeText(body: Buffer): string {
-  const javaForm = body.includes(Buffer.from([0xc0, 0x80])) || /\xed[\xa0-\xbf]/.test(body.toString('latin1'));
-  return javaForm ? decodeModifiedUtf8(body) : body.toString('utf8');
 }
 
 function numberHeader(value: string | undefined): number | null {
@@ -150,7 +145,9 @@ export function frameToEnvelope(headers: Readonly<Record<string, string>>, body:
   const messageId = ours === '' ? null : (ours ?? headers['message-id'] ?? null);
   const expires = dialect.absoluteExpiry ? numberHeader(headers.expires) : numberHeader(headers[WIRE.expiration]);
   const javaMap = bodyKind === 'map' && headers[WIRE.bodyKind] === undefined;
-  const textBody = javaMap ? xstreamMapToBody(body) : bodyKind === 'text' && headers['content-type'] === undefined ? Buffer.from(decodeText(body), 'utf8') : body;
+  // ActiveMQ's text is in Java's form whoever sent it; elsewhere only a sender without a content type (a Java bridge) uses it.
+  const javaText = bodyKind === 'text' && (dialect.javaText || headers['content-type'] === undefined);
+  const textBody = javaMap ? xstreamMapToBody(body) : javaText ? fromJavaText(body) : body;
   return {
     messageId: messageId === null ? null : messageId.startsWith('ID:') ? messageId : `ID:${messageId}`,
     correlationId: headers['correlation-id'] ?? null,

@@ -94,7 +94,7 @@ describeWithBroker('activemqStomp', 'stomp adapter and ActiveMQ\'s Java JMS clie
     connections.push(sender);
     const session = await sender.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
     const producer = await session.createProducer(session.createQueue(toJava));
-    const text = session.createTextMessage('hello Java: café ✓');
+    const text = session.createTextMessage('hello Java: café ✓ 😀');
     text.setJMSCorrelationID('ts-corr');
     text.setJMSType('ts-type');
     text.setJMSReplyTo(session.createQueue(replyQueue));
@@ -139,10 +139,10 @@ describeWithBroker('activemqStomp', 'stomp adapter and ActiveMQ\'s Java JMS clie
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
-  it('delivers a TextMessage to Java as a TextMessage with its JMS headers', () => {
+  it('delivers a TextMessage to Java as a TextMessage with its JMS headers, an emoji readable there', () => {
     const view = seen.get('text')!;
     const text = sent.get('text')!;
-    expect(view).to.include({ class: 'TextMessage', text: 'hello Java: café ✓', correlationId: 'ts-corr', type: 'ts-type' });
+    expect(view).to.include({ class: 'TextMessage', text: 'hello Java: café ✓ 😀', correlationId: 'ts-corr', type: 'ts-type' });
     expect(view).to.include({ replyTo: `queue://${replyQueue}`, priority: 8, persistent: true });
     expect(view.expiration).to.equal(text.getJMSExpiration()).and.to.be.greaterThan(0);
     expect(view.timestamp).to.equal(text.getJMSTimestamp());
@@ -206,5 +206,23 @@ describeWithBroker('activemqStomp', 'stomp adapter and ActiveMQ\'s Java JMS clie
     expect(single.getLong('only')).to.equal(-(2n ** 63n));
     const empty = fromJavaOf((m) => 'getMapNames' in m && (m as MapMessage).getMapNames().length === 0) as MapMessage;
     expect(empty.getMapNames()).to.deep.equal([]);
+  });
+});
+
+describeWithBroker('activemqStomp', 'stomp adapter text in Java\'s form', (url) => {
+  it('reads back its own text with characters beyond the BMP, sent in modified UTF-8 for Java clients', async () => {
+    const connection = await createConnectionFactory(url).createConnection();
+    try {
+      const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+      const queue = session.createQueue(uniqueName('java-text'));
+      const texts = ['plain 😀 and é', 'with NUL \u0000 and 🎉'];
+      const producer = await session.createProducer(queue);
+      for (const text of texts) await producer.send(session.createTextMessage(text));
+      const consumer = await session.createConsumer(queue);
+      await connection.start();
+      for (const text of texts) expect(((await consumer.receive(5000)) as TextMessage).getText()).to.equal(text);
+    } finally {
+      await connection.close();
+    }
   });
 });
