@@ -28,25 +28,27 @@ type Evaluate = (lookup: SelectorLookup) => Value;
 
 const LONG_MIN = -(2n ** 63n);
 
+/** How a typed value's Java type reads in a selector: as itself, as an approximate number, or as NULL. */
+const TYPED_KIND: Readonly<Record<string, 'plain' | 'approx' | undefined>> = {
+  string: 'plain', int: 'plain', long: 'plain', short: 'plain', byte: 'plain', boolean: 'plain',
+  double: 'approx', float: 'approx',
+}; // char and byte[] have no selector meaning
+
 function normalise(raw: SelectorValue): Value {
   switch (typeof raw) {
     case 'undefined':
       return null;
     case 'boolean':
     case 'string':
+    case 'bigint':
       return raw;
     case 'number':
       return Number.isInteger(raw) ? raw : new Approx(raw);
-    case 'bigint':
-      return raw;
     default: {
       if (raw === null) return null;
-      const { type, value } = raw;
-      if (type === 'float' || type === 'double') return new Approx(value as number);
-      if (type === 'byte' || type === 'short' || type === 'int' || type === 'long' || type === 'string' || type === 'boolean') {
-        return value as Value;
-      }
-      return null; // char and byte[] have no selector meaning
+      const kind = TYPED_KIND[raw.type];
+      if (kind === 'plain') return raw.value as Value;
+      return kind === 'approx' ? new Approx(raw.value as number) : null;
     }
   }
 }
@@ -59,32 +61,45 @@ function plain(value: number | bigint | Approx): number | bigint {
   return value instanceof Approx ? value.value : value;
 }
 
-/** Three-valued comparison; values of different kinds compare as false (JMS 2.0 §3.8.1.2). */
-function compare(operator: ComparisonOperator, left: Value, right: Value): boolean | null {
-  if (left === null || right === null) return null;
-  if (isNumeric(left) && isNumeric(right)) {
-    const a = plain(left);
-    const b = plain(right);
-    switch (operator) {
-      case '=':
-        return a == b;
-      case '<>':
-        return a != b;
-      case '<':
-        return a < b;
-      case '<=':
-        return a <= b;
-      case '>':
-        return a > b;
-      default:
-        return a >= b;
-    }
-  }
-  if (typeof left !== typeof right || left instanceof Approx || right instanceof Approx) return false;
-  if (operator === '=') return left === right;
-  if (operator === '<>') return left !== right;
-  return false; // ordering of strings or booleans has no meaning
+type Ordering = (a: number | bigint, b: number | bigint) => boolean;
+type Comparison = (left: Value, right: Value) => boolean | null;
+
+const ORDERINGS: Readonly<Record<ComparisonOperator, Ordering>> = {
+  '=': (a, b) => a == b,
+  '<>': (a, b) => a != b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+};
+
+/**
+ * Three-valued comparison for one operator, chosen once when the selector is compiled; values of
+ * different kinds compare as false (JMS 2.0 §3.8.1.2).
+ */
+function comparison(operator: ComparisonOperator): Comparison {
+  const ordering = ORDERINGS[operator];
+  const equality = operator === '=' ? true : operator === '<>' ? false : null;
+  return (left, right) => {
+    if (left === null || right === null) return null;
+    const a = left instanceof Approx ? left.value : left;
+    const b = right instanceof Approx ? right.value : right;
+    const aNumeric = typeof a === 'number' || typeof a === 'bigint';
+    const bNumeric = typeof b === 'number' || typeof b === 'bigint';
+    if (aNumeric && bNumeric) return ordering(a, b);
+    if (aNumeric || bNumeric || typeof a !== typeof b || equality === null) return false;
+    return (a === b) === equality; // strings and booleans: only = and <> have a meaning
+  };
 }
+
+const COMPARISONS: Readonly<Record<ComparisonOperator, Comparison>> = {
+  '=': comparison('='),
+  '<>': comparison('<>'),
+  '<': comparison('<'),
+  '<=': comparison('<='),
+  '>': comparison('>'),
+  '>=': comparison('>='),
+};
 
 function exactResult(value: bigint): number | bigint {
   const wrapped = BigInt.asIntN(64, value);
@@ -114,8 +129,57 @@ function asCondition(value: Value): boolean | null {
   return typeof value === 'boolean' ? value : null;
 }
 
+/** The value of a literal node, or undefined when the node is not a literal. */
+function literalValue(node: SelectorNode): Value | undefined {
+  switch (node.kind) {
+    case 'string':
+    case 'boolean':
+    case 'exact':
+      return node.value;
+    case 'approx':
+      return new Approx(node.value);
+    default:
+      return undefined;
+  }
+}
+
+function numericLiteral(node: SelectorNode): number | bigint | undefined {
+  return node.kind === 'exact' || node.kind === 'approx' ? node.value : undefined;
+}
+
+/**
+ * Shortcuts for the shapes selectors mostly have (a property against literals): one closure
+ * instead of a tree of them. Each gives exactly what the general form gives.
+ */
+function compileShortcut(node: SelectorNode): Evaluate | null {
+  if (node.kind === 'comparison' && node.left.kind === 'identifier') {
+    const constant = literalValue(node.right);
+    if (constant === undefined) return null;
+    const name = node.left.name;
+    const compareValues = COMPARISONS[node.operator];
+    return (lookup) => compareValues(normalise(lookup(name)), constant);
+  }
+  if (node.kind === 'between' && node.operand.kind === 'identifier') {
+    const low = numericLiteral(node.low);
+    const high = numericLiteral(node.high);
+    if (low === undefined || high === undefined) return null;
+    const { negated } = node;
+    const name = node.operand.name;
+    return (lookup) => {
+      const value = normalise(lookup(name));
+      if (value === null) return null;
+      const x = value instanceof Approx ? value.value : value;
+      if (typeof x !== 'number' && typeof x !== 'bigint') return false; // each comparison is false
+      return negated ? x < low || x > high : x >= low && x <= high;
+    };
+  }
+  return null;
+}
+
 /** Compiles the AST into nested closures, so a selector is parsed once and evaluated cheaply. */
 export function compileNode(node: SelectorNode): Evaluate {
+  const shortcut = compileShortcut(node);
+  if (shortcut !== null) return shortcut;
   switch (node.kind) {
     case 'string':
     case 'boolean': {
@@ -153,8 +217,8 @@ export function compileNode(node: SelectorNode): Evaluate {
     case 'comparison': {
       const left = compileNode(node.left);
       const right = compileNode(node.right);
-      const operator = node.operator;
-      return (lookup) => compare(operator, left(lookup), right(lookup));
+      const compareValues = COMPARISONS[node.operator];
+      return (lookup) => compareValues(left(lookup), right(lookup));
     }
     case 'between': {
       const operand = compileNode(node.operand);
@@ -165,8 +229,8 @@ export function compileNode(node: SelectorNode): Evaluate {
         const value = operand(lookup);
         // JMS 2.0 §3.8.1.2: NOT BETWEEN is `value < low OR value > high`, not the negation of BETWEEN,
         // so a value of another type (each comparison false) matches neither form.
-        if (negated) return or(compare('<', value, low(lookup)), compare('>', value, high(lookup)));
-        return and(compare('>=', value, low(lookup)), compare('<=', value, high(lookup)));
+        if (negated) return or(COMPARISONS['<'](value, low(lookup)), COMPARISONS['>'](value, high(lookup)));
+        return and(COMPARISONS['>='](value, low(lookup)), COMPARISONS['<='](value, high(lookup)));
       };
     }
     case 'in': {
