@@ -423,7 +423,9 @@ export class ClientSession implements Session {
         if (next === null) break;
         const message = this.handOut(next.consumer, next.pending, true);
         if (message === null) continue;
-        await this.runListener(next.consumer, next.pending, message);
+        // A listener that returns no promise is finished at once: no await, no extra turn.
+        const running = this.runListener(next.consumer, next.pending, message);
+        if (running !== undefined) await running;
         // Let I/O and timers run during long bursts.
         if (++turns % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
@@ -433,16 +435,29 @@ export class ClientSession implements Session {
     }
   }
 
-  private async runListener(consumer: ClientConsumer, pending: PendingDelivery, message: Message): Promise<void> {
+  /** Calls the listener; returns a promise only when the listener itself returned one. */
+  private runListener(consumer: ClientConsumer, pending: PendingDelivery, message: Message): Promise<void> | undefined {
     const listener = consumer.currentListener();
-    if (listener === null) return;
+    if (listener === null) return undefined;
     this.runningConsumer = consumer;
-    let failure: unknown = null;
+    let result: unknown;
     try {
-      await runInListener({ connection: this.connection, session: this, consumer }, () => listener(message));
+      result = runInListener({ connection: this.connection, session: this, consumer }, () => listener(message));
     } catch (error) {
-      failure = error;
+      this.afterListener(consumer, pending, message, error ?? new Error('listener threw nothing'));
+      return undefined;
     }
+    if (!isThenable(result)) {
+      this.afterListener(consumer, pending, message, null);
+      return undefined;
+    }
+    return Promise.resolve(result).then(
+      () => this.afterListener(consumer, pending, message, null),
+      (error: unknown) => this.afterListener(consumer, pending, message, error ?? new Error('listener rejected with nothing')),
+    );
+  }
+
+  private afterListener(consumer: ClientConsumer, pending: PendingDelivery, message: Message, failure: unknown): void {
     this.runningConsumer = null;
     if (this.mode !== AcknowledgeMode.AUTO_ACKNOWLEDGE && this.mode !== AcknowledgeMode.DUPS_OK_ACKNOWLEDGE) return;
     const index = this.delivered.findIndex((r) => r.pending === pending);
@@ -508,6 +523,10 @@ export class ClientSession implements Session {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
 function checkDestination(destination: Destination): void {
