@@ -61,26 +61,30 @@ for (const key of ['activemqStomp', 'rabbitmqStomp'] as BrokerKey[]) {
     afterEach(async () => {
       await Promise.all(open.splice(0).map((connection) => connection.close()));
     });
+    /** A queue holding one message, and a transacted session subscribed to it. */
+    const oneMessageInTx = async (label: string, body: string) => {
+      const connection = await connect();
+      const queue = destinationOf('queue', uniqueName(label));
+      await (await connection.createSession({ transacted: false })).send(queue, envelope(body));
+      const tx = await connection.createSession({ transacted: true });
+      return { connection, queue, tx, consumer: await subscribe(tx, queue) };
+    };
+    /** What a fresh connection's consumer finds on the queue. */
+    const afresh = async (queue: Destination) => subscribe(await (await connect()).createSession({ transacted: false }), queue);
 
     it('declares native transactions', () => {
       expect(resolveProvider(url).capabilities.transactions).to.equal('native');
     });
 
     it('sends again, with the next commit, an ACK that a rollback undid', async () => {
-      const connection = await connect();
-      const plain = await connection.createSession({ transacted: false });
-      const queue = destinationOf('queue', uniqueName('tx-ack'));
-      await plain.send(queue, envelope('one'));
-      const tx = await connection.createSession({ transacted: true });
-      const consumer = await subscribe(tx, queue);
+      const { connection, queue, tx, consumer } = await oneMessageInTx('tx-ack', 'one');
       const first = (await consumer.next())!;
       await tx.acknowledge([first]);
       await tx.rollback();
       await tx.acknowledge([first]);
       await tx.commit();
       await connection.close();
-      const again = await subscribe(await (await connect()).createSession({ transacted: false }), queue);
-      expect(text(await again.next(500))).to.equal(null);
+      expect(text(await (await afresh(queue)).next(500))).to.equal(null);
     });
 
     it('has every send of a committed transaction on the queue when commit resolves', async () => {
@@ -90,23 +94,18 @@ for (const key of ['activemqStomp', 'rabbitmqStomp'] as BrokerKey[]) {
       const count = 200;
       await Promise.all(Array.from({ length: count }, (_, i) => tx.send(queue, envelope(`m${i}`))));
       await tx.commit();
-      const consumer = await subscribe(await (await connect()).createSession({ transacted: false }), queue);
+      const consumer = await afresh(queue);
       const received: (string | null)[] = [];
       for (let i = 0; i < count; i++) received.push(text(await consumer.next()));
       expect(received).to.deep.equal(Array.from({ length: count }, (_, i) => `m${i}`));
     });
 
     it('rolls back an open transaction when the connection closes: its sends vanish, its acks are undone', async () => {
-      const connection = await connect();
-      const plain = await connection.createSession({ transacted: false });
-      const queue = destinationOf('queue', uniqueName('tx-close'));
-      await plain.send(queue, envelope('received'));
-      const tx = await connection.createSession({ transacted: true });
-      const consumer = await subscribe(tx, queue);
+      const { connection, queue, tx, consumer } = await oneMessageInTx('tx-close', 'received');
       await tx.acknowledge([(await consumer.next())!]);
       await tx.send(queue, envelope('never'));
       await connection.close();
-      const again = await subscribe(await (await connect()).createSession({ transacted: false }), queue);
+      const again = await afresh(queue);
       expect(text(await again.next())).to.equal('received');
       expect(text(await again.next(500))).to.equal(null);
     });
