@@ -190,7 +190,9 @@ export class StompConnection implements ProviderConnection {
   private lost(client: StompClient, error: Error): void {
     if (this.closed || this.replacing || client !== this.client) return;
     this.closed = true;
-    const failure = new JMSException(`Lost the STOMP connection to ${this.endpoint.url}: ${error.message}`, 'CONNECTION_LOST', error);
+    // ActiveMQ ends the connection without an ERROR frame when a transformation fails: say what may have caused it.
+    const hint = this.endpoint.transformation === null ? '' : ' (with transformation=jms-json, ActiveMQ drops the connection when it lacks XStream and Jettison, or meets a Java ObjectMessage of a class it does not trust)';
+    const failure = new JMSException(`Lost the STOMP connection to ${this.endpoint.url}: ${error.message}${hint}`, 'CONNECTION_LOST', error);
     for (const reject of this.pending) reject(failure);
     this.pending.clear();
     this.options.onConnectionLost(failure);
