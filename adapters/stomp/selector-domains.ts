@@ -111,14 +111,6 @@ export const DOMAINS: Readonly<Record<NumericType, OrderedDomain>> = {
 /** JMSPriority: ActiveMQ keeps 0-9 (it lowers anything above 9 to 9, as jms-ts does on receipt). */
 export const PRIORITY_DOMAIN = exactDomain('int', 0n, 9n);
 
-/** The floating-point values outside the ordinals, with the literal for each, in the broker's order. */
-export const SPECIALS = {
-  negativeInfinity: -Infinity,
-  negativeZero: -0,
-  positiveInfinity: Infinity,
-  nan: NaN,
-} as const;
-
 /**
  * The ordinals in (from, to] where `key` changes, for a key that is monotone there (each value
  * occupies one run). Found by bisection; more than `limit` changes is refused with null.

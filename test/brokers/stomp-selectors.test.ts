@@ -75,7 +75,7 @@ function sendPlainStomp(url: string, destination: string, headers: Record<string
   return new Promise((resolve, reject) => {
     stompit.connect({ host: hostname, port: Number(port), connectHeaders: { host: '/', 'accept-version': '1.2' } }, (error, client) => {
       if (error) return reject(error);
-      const frame = client.send({ destination, ...headers }, { onReceipt: () => client.disconnect(() => resolve()) });
+      const frame = client.send({ destination, ...headers }, { onReceipt: () => client.disconnect(() => resolve()), onError: reject });
       frame.end('plain');
     });
   });
