@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { MessageFormatException } from '../../../src/api/exceptions.js';
+import { FeatureNotSupportedException, JMSException, MessageFormatException } from '../../../src/api/exceptions.js';
 import { decodeMapBody } from '../../../src/codec/index.js';
+import { resolveProvider } from '../../../src/config/index.js';
 import { fromJavaText, toJavaText } from '../../../adapters/stomp/java-text.js';
 import { decodeXStreamMap, xstreamMapToBody } from '../../../adapters/stomp/xstream-map.js';
 
@@ -21,6 +22,14 @@ describe('stomp adapter: Java text and XStream maps', () => {
 
     it('reads Java\'s NUL (C0 80)', () => {
       expect(fromJavaText(Buffer.from([0x61, 0xc0, 0x80, 0x62])).toString('utf8')).to.equal('a\u0000b');
+    });
+  });
+
+  describe('the transformation option', () => {
+    it('takes jms-json on ActiveMQ only', () => {
+      expect(resolveProvider('stomp://127.0.0.1:61613?transformation=jms-json').adapter).to.equal('stomp+activemq');
+      expect(() => resolveProvider('stomp+rabbitmq://127.0.0.1?transformation=jms-json')).to.throw(FeatureNotSupportedException);
+      expect(() => resolveProvider('stomp://127.0.0.1?transformation=jms-map-xml')).to.throw(JMSException, /takes only "jms-json"/);
     });
   });
 
