@@ -3,7 +3,7 @@ import { WIRE_NAMES } from '../../src/codec/index.js';
 import type { PropertyType } from '../../src/spi/envelope.js';
 import { parseSelector, SELECTOR_HEADERS, type SelectorNode, type SelectorValue } from '../../src/spi/selector.js';
 import { PROTOCOL_HEADERS } from './frames.js';
-import { DOMAINS, doubleLiteral, PRIORITY_DOMAIN, type OrderedDomain } from './selector-domains.js';
+import { DOMAINS, PRIORITY_DOMAIN, type OrderedDomain } from './selector-domains.js';
 import { and, conditionText, not, or, quote, TYPE_HEADER_PREFIX, type Condition } from './selector-logic.js';
 import { oracle, solveOrdered, Unsolvable, type Truth } from './selector-solve.js';
 
@@ -19,8 +19,9 @@ import { oracle, solveOrdered, Unsolvable, type Truth } from './selector-solve.j
  *     comparison solved into ranges of that type's values (see selector-solve.ts);
  *   - a String without a type header (jms-ts strings, any other STOMP producer): string operations
  *     only, so `qty = 3` is false for the String '3' as JMS requires;
- *   - a non-String value without a type header (a Java producer's typed property): boolean
- *     comparisons by value, numeric comparisons left to ActiveMQ itself, as for a Java consumer.
+ *   - a non-String value without a type header (a Java producer's typed property): a boolean by
+ *     value, an integer or a floating-point number solved as a long or a double (a float's value
+ *     is exactly a double's), so it is selected by its real Java type.
  * Header identifiers map onto what ActiveMQ stores for jms-ts frames. AND, OR and NOT are
  * ActiveMQ's own, which follow JMS's three-valued logic.
  */
@@ -32,7 +33,7 @@ const MAX_SELECTOR_BYTES = 10000;
 const BROKER_KEYWORDS: ReadonlySet<string> = new Set(['XPATH', 'XQUERY']);
 
 type Domain =
-  | { readonly kind: 'null' | 'string' | 'boolean' | 'javaBoolean' | 'javaNumber' }
+  | { readonly kind: 'null' | 'string' | 'boolean' | 'javaBoolean' }
   | { readonly kind: 'ordered'; readonly domain: OrderedDomain };
 
 interface Case {
@@ -47,16 +48,19 @@ const NUMERIC_TYPES = ['byte', 'short', 'int', 'long', 'float', 'double'] as con
 
 function propertyCases(name: string): Case[] {
   const header = `${TYPE_HEADER_PREFIX}${name}`;
-  const untyped = (...more: string[]) => and(`${header} IS NULL`, `${name} IS NOT NULL`, ...more);
+  const untyped = (...more: Condition[]) => and(`${header} IS NULL`, `${name} IS NOT NULL`, ...more);
   const isBoolean = `(${name} = TRUE OR ${name} = FALSE)`;
   const notString = `(NOT (${name} LIKE '%'))`;
+  // A Java integer plus 2^64 in long arithmetic is itself; a Java float or double is not (see javaIntegral).
+  const integral = and(`${name} = (((${name} + 9223372036854775807) + 9223372036854775807) + 2)`, `${name} >= (-9223372036854775807 - 1)`, `${name} <= 9223372036854775807`);
   return [
     { guard: `${name} IS NULL`, domain: { kind: 'null' }, operand: name },
     { guard: { types: ['boolean'] }, domain: { kind: 'boolean' }, operand: name },
     ...NUMERIC_TYPES.map((type): Case => ({ guard: { types: [type] }, domain: { kind: 'ordered', domain: DOMAINS[type] }, operand: name })),
     { guard: untyped(`${name} LIKE '%'`), domain: { kind: 'string' }, operand: name },
     { guard: untyped(notString, isBoolean), domain: { kind: 'javaBoolean' }, operand: name },
-    { guard: untyped(notString, `(NOT ${isBoolean})`), domain: { kind: 'javaNumber' }, operand: name },
+    { guard: untyped(notString, `(NOT ${isBoolean})`, integral), domain: { kind: 'ordered', domain: DOMAINS.long }, operand: name },
+    { guard: untyped(notString, `(NOT ${isBoolean})`, not(integral)), domain: { kind: 'ordered', domain: DOMAINS.double }, operand: name },
   ];
 }
 
@@ -210,38 +214,6 @@ function stringCondition(atom: SelectorNode, name: string, operand: string): Con
   }
 }
 
-/** ActiveMQ's own text for a numeric comparison: a Java producer's typed property is compared by ActiveMQ itself. */
-function nativeText(node: SelectorNode): string | undefined {
-  switch (node.kind) {
-    case 'identifier':
-      return node.name;
-    case 'exact': {
-      const value = BigInt(node.value);
-      if (value === -(2n ** 63n)) return '(-9223372036854775807 - 1)';
-      return value < 0n ? `(-${-value})` : String(value);
-    }
-    case 'approx':
-      return doubleLiteral(node.value);
-    case 'negate': {
-      const operand = nativeText(node.operand);
-      return operand === undefined ? undefined : `(-${operand})`;
-    }
-    case 'arithmetic':
-    case 'comparison': {
-      const left = nativeText(node.left);
-      const right = nativeText(node.right);
-      return left === undefined || right === undefined ? undefined : `(${left} ${node.operator} ${right})`;
-    }
-    case 'between': {
-      const [operand, low, high] = [node.operand, node.low, node.high].map(nativeText);
-      if (operand === undefined || low === undefined || high === undefined) return undefined;
-      return `(${operand}${node.negated ? ' NOT' : ''} BETWEEN ${low} AND ${high})`;
-    }
-    default:
-      return undefined;
-  }
-}
-
 function byValues(truth: (value: SelectorValue) => Truth, entries: [SelectorValue, string][]): Condition {
   return or(...entries.map(([value, condition]) => {
     const result = truth(value);
@@ -261,10 +233,6 @@ function caseCondition(atom: SelectorNode, name: string, c: Case): Condition {
       return byValues(truth, [[true, `${op} = 'true'`], [false, `${op} = 'false'`]]);
     case 'javaBoolean':
       return byValues(truth, [[true, `${op} = TRUE`], [false, `${op} = FALSE`]]);
-    case 'javaNumber': {
-      const native = atom.kind === 'comparison' || atom.kind === 'between' ? nativeText(atom) : undefined;
-      return native ?? truth({ type: 'int', value: 0 });
-    }
     case 'ordered':
       return solveOrdered(atom, name, c.domain.domain, op);
   }

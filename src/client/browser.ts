@@ -18,7 +18,8 @@ export class ClientBrowser implements QueueBrowser {
     private readonly queue: Queue,
     private readonly selector: string | null,
   ) {
-    this.filter = compileEnvelopeSelector(selector);
+    // Where the broker filtered the browse, filtering again could only disagree with it.
+    this.filter = session.features.isNative('queueSelectors') ? null : compileEnvelopeSelector(selector);
   }
 
   getQueue(): Queue {
