@@ -1,4 +1,9 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import stompit from 'stompit';
 import {
   AcknowledgeMode,
@@ -10,7 +15,7 @@ import {
   type Session,
   type TextMessage,
 } from '../../src/index.js';
-import { describeWithBroker, uniqueName } from '../support/brokers.js';
+import { brokersRequired, describeWithBroker, uniqueName } from '../support/brokers.js';
 
 /**
  * ActiveMQ evaluates the translated selectors (adapters/stomp/selector-translation.ts): these tests
@@ -81,6 +86,44 @@ function sendPlainStomp(url: string, destination: string, headers: Record<string
   });
 }
 
+/** What test/brokers/java/SelectorProducer.java sends, as jms-ts would send it to the embedded broker. */
+const JAVA_CORPUS: Shape[] = [
+  ['Byte 3', (m) => m.setByteProperty('v', 3)],
+  ['Short 300', (m) => m.setShortProperty('v', 300)],
+  ['Integer 3', (m) => m.setIntProperty('v', 3)],
+  ['Integer -7', (m) => m.setIntProperty('v', -7)],
+  ['Long 1152921504606846976', (m) => m.setLongProperty('v', 2n ** 60n)],
+  ['Float 0.1', (m) => m.setFloatProperty('v', 0.1)],
+  ['Double 9.5', (m) => m.setDoubleProperty('v', 9.5)],
+  ['Double NaN', (m) => m.setDoubleProperty('v', NaN)],
+  ['Boolean true', (m) => m.setBooleanProperty('v', true)],
+  ['Boolean false', (m) => m.setBooleanProperty('v', false)],
+  ['String 3', (m) => m.setStringProperty('v', '3')],
+  ['missing', () => undefined],
+];
+
+const JAVA_LIBS = process.env.JMS_TEST_JAVA_LIBS ?? '/usr/share/java';
+const JAVA_JARS = ['activemq-client', 'geronimo-jms_1.1_spec', 'geronimo-j2ee-management-1.1-spec', 'hawtbuf', 'slf4j-api', 'slf4j-nop'];
+
+/** Runs SelectorProducer against ActiveMQ over OpenWire; returns why it cannot run here, or null once it ran. */
+function sendFromJava(openwire: string, queue: string): string | null {
+  const classpath = JAVA_JARS.map((jar) => join(JAVA_LIBS, `${jar}.jar`));
+  if (spawnSync('javac', ['-version']).status !== 0 || !classpath.every((jar) => existsSync(jar))) {
+    return `needs javac and ActiveMQ's Java client jars in ${JAVA_LIBS} (Debian's libactivemq-java; or set JMS_TEST_JAVA_LIBS)`;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'jmsts-selector-java-'));
+  try {
+    const source = fileURLToPath(new URL('./java/SelectorProducer.java', import.meta.url));
+    for (const [command, args] of [['javac', ['-d', dir, '-cp', classpath.join(':'), source]], ['java', ['-cp', [...classpath, dir].join(':'), 'SelectorProducer', openwire, queue]]] as const) {
+      const result = spawnSync(command, args, { encoding: 'utf8', timeout: 60000 });
+      if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr || result.error?.message}`);
+    }
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describeWithBroker('activemqStomp', 'stomp selectors on ActiveMQ', (url) => {
   const open: Connection[] = [];
   const connect = async (target: string) => {
@@ -101,6 +144,30 @@ describeWithBroker('activemqStomp', 'stomp selectors on ActiveMQ', (url) => {
     await fill(memory, name);
     expect(await browse(activemq, name, 'TRUE')).to.have.length(CORPUS.length);
     for (const selector of SELECTORS) {
+      expect(await browse(activemq, name, selector), selector).to.deep.equal(await browse(memory, name, selector));
+    }
+  });
+
+  it("selects a Java producer's messages by their real Java types, as the embedded broker does", async function () {
+    this.timeout(120000);
+    const name = uniqueName('sel-java');
+    const openwire = `tcp://${new URL(url).hostname}:${process.env.JMS_TEST_OPENWIRE_PORT ?? '61616'}`;
+    const missing = sendFromJava(openwire, name);
+    if (missing !== null) {
+      if (brokersRequired()) throw new Error(missing);
+      console.log(`skip: Java producer selectors: ${missing}`);
+      return this.skip();
+    }
+    const activemq = await (await connect(url)).createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+    const memory = await (await connect('memory://')).createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+    const producer = await memory.createProducer(memory.createQueue(name));
+    for (const [label, set] of JAVA_CORPUS) {
+      const message = memory.createTextMessage(label);
+      set(message);
+      await producer.send(message);
+    }
+    expect(await browse(activemq, name, 'TRUE')).to.deep.equal(await browse(memory, name, 'TRUE'));
+    for (const selector of SELECTORS.filter((text) => !/JMS|w = /.test(text))) {
       expect(await browse(activemq, name, selector), selector).to.deep.equal(await browse(memory, name, selector));
     }
   });
