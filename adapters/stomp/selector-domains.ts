@@ -80,24 +80,20 @@ const DOUBLE_MAX_ORDINAL = scratch.getBigUint64(0);
 scratch.setFloat32(0, 3.4028234663852886e38);
 const FLOAT_MAX_ORDINAL = BigInt(scratch.getUint32(0));
 
-const DOUBLE: OrderedDomain = {
-  type: 'double',
-  exact: false,
-  min: -DOUBLE_MAX_ORDINAL,
-  max: DOUBLE_MAX_ORDINAL,
-  value: (ordinal) => ({ type: 'double', value: doubleOrdinalValue(ordinal) }),
-  literal: (ordinal) => doubleLiteral(doubleOrdinalValue(ordinal)),
-};
+function floatingDomain(type: 'float' | 'double', maxOrdinal: bigint, valueOf: (ordinal: bigint) => number, brokerValue: (value: number) => number): OrderedDomain {
+  return {
+    type,
+    exact: false,
+    min: -maxOrdinal,
+    max: maxOrdinal,
+    value: (ordinal) => ({ type, value: valueOf(ordinal) }),
+    literal: (ordinal) => doubleLiteral(brokerValue(valueOf(ordinal))),
+  };
+}
 
+const DOUBLE = floatingDomain('double', DOUBLE_MAX_ORDINAL, doubleOrdinalValue, (value) => value);
 /** A float travels as Java's Float.toString; the broker reads that with Double.valueOf, which keeps the order. */
-const FLOAT: OrderedDomain = {
-  type: 'float',
-  exact: false,
-  min: -FLOAT_MAX_ORDINAL,
-  max: FLOAT_MAX_ORDINAL,
-  value: (ordinal) => ({ type: 'float', value: floatOrdinalValue(ordinal) }),
-  literal: (ordinal) => doubleLiteral(Number(javaFloatToString(floatOrdinalValue(ordinal)))),
-};
+const FLOAT = floatingDomain('float', FLOAT_MAX_ORDINAL, floatOrdinalValue, (value) => Number(javaFloatToString(value)));
 
 export const DOMAINS: Readonly<Record<NumericType, OrderedDomain>> = {
   byte: exactDomain('byte', -128n, 127n),

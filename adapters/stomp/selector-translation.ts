@@ -1,7 +1,7 @@
 import { FeatureNotSupportedException } from '../../src/api/exceptions.js';
 import { WIRE_NAMES } from '../../src/codec/index.js';
 import type { PropertyType } from '../../src/spi/envelope.js';
-import { parseSelector, SELECTOR_HEADERS, type SelectorNode, type SelectorValue } from '../../src/spi/selector.js';
+import { identifiersOf, parseSelector, SELECTOR_HEADERS, type SelectorNode, type SelectorValue } from '../../src/spi/selector.js';
 import { PROTOCOL_HEADERS } from './frames.js';
 import { DOMAINS, PRIORITY_DOMAIN, type OrderedDomain } from './selector-domains.js';
 import { and, conditionText, not, or, quote, TYPE_HEADER_PREFIX, type Condition } from './selector-logic.js';
@@ -145,33 +145,6 @@ function occurrences(node: SelectorNode, name: string): number {
   }
 }
 
-function identifiers(node: SelectorNode, into = new Set<string>()): Set<string> {
-  switch (node.kind) {
-    case 'identifier':
-      into.add(node.name);
-      break;
-    case 'in':
-    case 'like':
-    case 'isNull':
-      into.add(node.identifier);
-      break;
-    case 'negate':
-      identifiers(node.operand, into);
-      break;
-    case 'arithmetic':
-    case 'comparison':
-      identifiers(node.left, into);
-      identifiers(node.right, into);
-      break;
-    case 'between':
-      [node.operand, node.low, node.high].forEach((part) => identifiers(part, into));
-      break;
-    default:
-      break;
-  }
-  return into;
-}
-
 /** A LIKE pattern rewritten with `!` as the escape, which ActiveMQ reads exactly as JMS does. */
 function likePattern(pattern: string, escape: string | null): string {
   let out = '';
@@ -239,7 +212,7 @@ function caseCondition(atom: SelectorNode, name: string, c: Case): Condition {
 }
 
 function translateAtom(atom: SelectorNode): Condition {
-  const names = [...identifiers(atom)];
+  const names = [...identifiersOf(atom)];
   if (names.length === 0) return oracle(atom, '')(null);
   if (names.length > 1) refuse(`comparison between identifiers (${names.join(', ')})`);
   const name = names[0]!;
