@@ -11,12 +11,19 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { BODY_1KIB, compareWithRaw, countdown, measureOurs, rate, type Counts, type Figures } from './adapter-bench.js';
 import { printTable, type BenchResult } from './results.js';
 
-async function raw(url: string, topic: string, counts: Counts): Promise<Figures> {
-  const kafka = new Kafka({ clientId: 'bench-raw', brokers: [new URL(url).host], logLevel: logLevel.NOTHING });
+const plain = (url: string) => new Kafka({ clientId: 'bench-raw', brokers: [new URL(url).host], logLevel: logLevel.NOTHING });
+
+/** Both sides start timing with the topic in place. */
+async function createTopic(kafka: Kafka, topic: string): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
   await admin.disconnect();
+}
+
+async function raw(url: string, topic: string, counts: Counts): Promise<Figures> {
+  const kafka = plain(url);
+  await createTopic(kafka, topic);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const send = () => producer.send({ topic, acks: -1, messages: [{ value: BODY_1KIB }] });
@@ -50,7 +57,10 @@ async function raw(url: string, topic: string, counts: Counts): Promise<Figures>
 export function runKafkaBench(url: string, counts: Counts = { confirmed: 500, pipelined: 10000 }): Promise<BenchResult[]> {
   const tag = `bench.kafka.${process.pid}.${Date.now()}`;
   let run = 0;
-  return compareWithRaw(() => raw(url, `${tag}.raw${++run}`, counts), () => measureOurs(url, `${tag}.ours`, counts), {
+  return compareWithRaw(() => raw(url, `${tag}.raw${++run}`, counts), async () => {
+    await createTopic(plain(url), `${tag}.ours`);
+    return measureOurs(url, `${tag}.ours`, counts);
+  }, {
     confirmed: 'kafka: send, wait for each ack (acks=all)',
     pipelined: 'kafka: pipelined sends (ours batch)',
     consumed: 'kafka: consume, commit each',

@@ -77,6 +77,9 @@ export class KafkaConnection implements ProviderConnection {
         throw error;
       }
     }
+    // Connected ahead of the first send, which would otherwise wait for it; a failure here is
+    // retried by that send.
+    connection.openProducer().catch(() => undefined);
     return connection;
   }
 
@@ -201,7 +204,8 @@ export class KafkaConnection implements ProviderConnection {
     if (options.transacted) {
       while (this.transactionSlots.has(++slot));
       this.transactionSlots.add(slot);
-      transaction = new KafkaTransaction(this.kafka, `jms.tx.${this.clientId ?? this.options.connectionId}.${slot}`, this.timeouts.transaction);
+      const id = `jms.tx.${this.clientId ?? this.options.connectionId}.${slot}`;
+      transaction = new KafkaTransaction(this.kafka, id, this.timeouts.transaction, (topic) => this.stableOffsets(topic));
       try {
         await transaction.ready();
       } catch (error) {
@@ -216,6 +220,12 @@ export class KafkaConnection implements ProviderConnection {
     });
     this.sessions.add(session);
     return session;
+  }
+
+  /** The admin client lists offsets read_committed: `high` is the last stable offset. */
+  async stableOffsets(topic: string): Promise<Map<number, bigint>> {
+    const offsets = await this.admin.fetchTopicOffsets(topic);
+    return new Map(offsets.map(({ partition, high }) => [partition, BigInt(high)]));
   }
 
   /**

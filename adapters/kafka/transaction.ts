@@ -1,4 +1,4 @@
-import { Partitioners, type Kafka, type Producer, type Transaction } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer, type RecordMetadata, type Transaction } from 'kafkajs';
 import { IllegalStateException, JMSException } from '../../src/api/exceptions.js';
 import { BatchingSender } from './sender.js';
 import type { KafkaDelivery, KafkaSubscription } from './subscription.js';
@@ -7,6 +7,11 @@ import type { KafkaDelivery, KafkaSubscription } from './subscription.js';
 const FENCED = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED', 'INVALID_PRODUCER_ID_MAPPING']);
 /** The coordinator is still finishing the previous transaction's markers: try again shortly. */
 const BUSY = 'CONCURRENT_TRANSACTIONS';
+/** The longest a commit waits for its records to become readable (see visible()). */
+const VISIBLE_WITHIN_MS = 2000;
+
+/** A topic's last stable offset per partition: where read_committed readers stop. */
+export type StableOffsets = (topic: string) => Promise<Map<number, bigint>>;
 
 function errorTypes(error: unknown): string[] {
   const types: string[] = [];
@@ -31,7 +36,12 @@ function errorTypes(error: unknown): string[] {
  * by the broker after `transactionTimeout`.
  */
 export class KafkaTransaction {
-  readonly sender = new BatchingSender(() => this.current());
+  readonly sender = new BatchingSender(async () => {
+    const transaction = await this.current();
+    return { sendBatch: async (batch) => this.wrote(await transaction.sendBatch(batch)) };
+  });
+  /** Per topic and partition, the first offset this transaction wrote. */
+  private written = new Map<string, Map<number, bigint>>();
   /** Acknowledged deliveries awaiting the commit. Kept across a rollback: they are the messages
    * the client consumed without showing them (expired, filtered); what it redelivers it acks again. */
   private readonly acks = new Set<KafkaDelivery>();
@@ -43,6 +53,7 @@ export class KafkaTransaction {
     private readonly kafka: Kafka,
     readonly transactionalId: string,
     private readonly timeout: number,
+    private readonly stableOffsets: StableOffsets,
   ) {
     this.producer = this.connect();
     this.transaction = this.begin();
@@ -79,6 +90,33 @@ export class KafkaTransaction {
     return this.transaction;
   }
 
+  private wrote(records: RecordMetadata[]): RecordMetadata[] {
+    for (const { topicName, partition, baseOffset } of records) {
+      const partitions = this.written.get(topicName) ?? new Map<number, bigint>();
+      this.written.set(topicName, partitions);
+      if (!partitions.has(partition) && baseOffset !== undefined) partitions.set(partition, BigInt(baseOffset));
+    }
+    return records;
+  }
+
+  /**
+   * The broker writes the commit markers after EndTxn answers; until they land, read_committed
+   * readers and browsers stop before this transaction's records. Waiting for that here means what
+   * follows a commit sees its messages. Bounded: an older transaction of another producer still open
+   * on the same partition holds readers back too, and is not ours to wait for.
+   */
+  private async visible(written: Map<string, Map<number, bigint>>): Promise<void> {
+    const deadline = Date.now() + VISIBLE_WITHIN_MS;
+    for (const [topic, partitions] of written) {
+      for (;;) {
+        const stable = await this.stableOffsets(topic).catch(() => null);
+        if (stable === null || [...partitions].every(([partition, first]) => (stable.get(partition) ?? 0n) > first)) break;
+        if (Date.now() > deadline) return;
+        await new Promise((resolve) => setTimeout(resolve, 5)); // the broker offers no event for this
+      }
+    }
+  }
+
   acknowledge(deliveries: readonly KafkaDelivery[]): void {
     for (const delivery of deliveries) this.acks.add(delivery);
   }
@@ -106,10 +144,14 @@ export class KafkaTransaction {
     this.acks.clear();
     for (const [subscription, list] of bySubscription) subscription.consumed(list);
     this.transaction = this.begin();
+    const written = this.written;
+    this.written = new Map();
+    await this.visible(written);
   }
 
   async rollback(): Promise<void> {
     if (this.fenced) throw this.fencedError();
+    this.written = new Map();
     try {
       const transaction = await this.transaction;
       if (transaction.isActive()) await transaction.abort();

@@ -29,7 +29,7 @@ export async function groupMembers(admin: Admin, groupId: string): Promise<strin
 
 /** Every record value of a one-partition topic, as a plain consumer in the given isolation level reads it. */
 export async function readAll(kafka: Kafka, admin: Admin, topic: string, isolation: 'read_committed' | 'read_uncommitted'): Promise<string[]> {
-  const [{ high }] = (await admin.fetchTopicOffsets(topic)) as [{ high: string }];
+  const high = (await admin.fetchTopicOffsets(topic))[0]?.high ?? '0';
   const values: string[] = [];
   if (high === '0') return values;
   const groupId = uniqueName('jms-ts-test-reader');
