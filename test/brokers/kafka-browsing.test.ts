@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { AcknowledgeMode, createConnectionFactory, type Connection, type QueueBrowser, type TextMessage } from '../../src/index.js';
+import { AcknowledgeMode, type QueueBrowser, type TextMessage } from '../../src/index.js';
 import { describeWithBroker, uniqueName } from '../support/brokers.js';
+import { connections } from './kafka-support.js';
 
 async function browseAll(browser: QueueBrowser): Promise<string[]> {
   const seen: string[] = [];
@@ -10,15 +11,7 @@ async function browseAll(browser: QueueBrowser): Promise<string[]> {
 
 /** Browsing a Kafka queue: what the conformance suite cannot see about where a browse starts and ends. */
 describeWithBroker('kafka', 'kafka queue browsing', (url) => {
-  const open: Connection[] = [];
-  async function connect(): Promise<Connection> {
-    const connection = await createConnectionFactory(url).createConnection();
-    open.push(connection);
-    return connection;
-  }
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((connection) => connection.close().catch(() => undefined)));
-  });
+  const connect = connections(url);
 
   it('starts at the queue group\'s committed offset: consumed messages are not shown', async () => {
     const connection = await connect();

@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import type { Admin } from 'kafkajs';
 import { AcknowledgeMode, createConnectionFactory } from '../../src/index.js';
 import { describeWithBroker, uniqueName } from '../support/brokers.js';
-import { committedOffset, groupMembers, plainKafka, readAll, until } from './kafka-support.js';
+import { committedOffset, groupMembers, plainAdmin, plainKafka, readAll, until } from './kafka-support.js';
 
 const WORKER = fileURLToPath(new URL('./kafka-transform-worker.ts', import.meta.url));
 
@@ -42,14 +41,7 @@ function runWorker(args: string[], line: string | null): Promise<{ kill(): Promi
  */
 describeWithBroker('kafka', 'kafka transactions: exactly once across a crash', (url) => {
   const kafka = plainKafka(url);
-  let admin: Admin;
-  before(async () => {
-    admin = kafka.admin();
-    await admin.connect();
-  });
-  after(async () => {
-    await admin.disconnect();
-  });
+  const admin = plainAdmin(kafka);
 
   it('delivers each output once (read_committed) and advances the input offsets once', async function () {
     this.timeout(120000);

@@ -1,29 +1,13 @@
 import { expect } from 'chai';
-import type { Admin } from 'kafkajs';
-import { AcknowledgeMode, createConnectionFactory, type Connection, type TextMessage } from '../../src/index.js';
+import { AcknowledgeMode, type TextMessage } from '../../src/index.js';
 import { describeWithBroker, uniqueName } from '../support/brokers.js';
-import { groupMembers, plainKafka } from './kafka-support.js';
+import { connections, groupMembers, plainAdmin, plainKafka } from './kafka-support.js';
 
 /** Consumer-group membership: what a slow application or a close does to the group. */
 describeWithBroker('kafka', 'kafka consumer groups', (url) => {
   const kafka = plainKafka(url);
-  let admin: Admin;
-  const open: Connection[] = [];
-  async function connect(target = url, clientId?: string): Promise<Connection> {
-    const connection = await createConnectionFactory(target).createConnection(clientId === undefined ? undefined : { clientId });
-    open.push(connection);
-    return connection;
-  }
-  before(async () => {
-    admin = kafka.admin();
-    await admin.connect();
-  });
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((connection) => connection.close().catch(() => undefined)));
-  });
-  after(async () => {
-    await admin.disconnect();
-  });
+  const admin = plainAdmin(kafka);
+  const connect = connections(url);
 
   it('keeps a listener slower than the session timeout in its group, without redelivery', async function () {
     this.timeout(60000);

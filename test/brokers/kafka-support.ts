@@ -1,9 +1,18 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { createConnectionFactory, type Connection } from '../../src/index.js';
 import { uniqueName } from '../support/brokers.js';
 
 /** Plain kafkajs helpers for the Kafka adapter's tests: they look at the broker without jms-ts. */
 export function plainKafka(url: string): Kafka {
   return new Kafka({ clientId: 'jms-ts-test', brokers: [new URL(url).host], logLevel: logLevel.NOTHING });
+}
+
+/** An admin client connected for the calling describe block. */
+export function plainAdmin(kafka: Kafka): Admin {
+  const admin = kafka.admin();
+  before(() => admin.connect());
+  after(() => admin.disconnect());
+  return admin;
 }
 
 /** Polls a condition the broker offers no event for, until it holds or `ms` pass. */
@@ -49,4 +58,17 @@ export async function readAll(kafka: Kafka, admin: Admin, topic: string, isolati
     await admin.deleteGroups([groupId]).catch(() => undefined);
   }
   return values;
+}
+
+/** Opens jms-ts connections that are closed after each test of the calling describe block. */
+export function connections(url: string): (target?: string, clientId?: string) => Promise<Connection> {
+  const open: Connection[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((connection) => connection.close().catch(() => undefined)));
+  });
+  return async (target = url, clientId) => {
+    const connection = await createConnectionFactory(target).createConnection(clientId === undefined ? undefined : { clientId });
+    open.push(connection);
+    return connection;
+  };
 }
