@@ -35,7 +35,7 @@ export class KafkaBrowser implements ProviderBrowser {
     private readonly topic: string,
     ranges: readonly BrowseRange[],
     private readonly groupId: string,
-    private readonly onStopped: (browser: KafkaBrowser, groupId: string) => Promise<void>,
+    private readonly onStopped: (browser: KafkaBrowser, groupId: string | null) => Promise<void>,
   ) {
     for (const { partition, start, end } of ranges) if (start < end) this.remaining.set(partition, end);
   }
@@ -45,10 +45,11 @@ export class KafkaBrowser implements ProviderBrowser {
     topic: string,
     ranges: readonly BrowseRange[],
     timing: ConsumerTiming,
-    onStopped: (browser: KafkaBrowser, groupId: string) => Promise<void>,
+    onStopped: (browser: KafkaBrowser, groupId: string | null) => Promise<void>,
   ): Promise<KafkaBrowser> {
     const browser = new KafkaBrowser(topic, ranges, `jms.browser.${randomUUID()}`, onStopped);
     if (browser.remaining.size > 0) await browser.start(kafka, ranges, timing);
+    else await browser.stop();
     return browser;
   }
 
@@ -131,12 +132,15 @@ export class KafkaBrowser implements ProviderBrowser {
     }
   }
 
-  /** Leaves the throwaway group and removes it. */
+  get stopped(): boolean {
+    return this.stopping !== null;
+  }
+
+  /** Leaves the throwaway group, if one was joined, and removes it. */
   private stop(): Promise<void> {
     this.stopping ??= (async () => {
-      if (this.consumer === null) return;
-      await this.consumer.disconnect().catch(() => undefined);
-      await this.onStopped(this, this.groupId);
+      if (this.consumer !== null) await this.consumer.disconnect().catch(() => undefined);
+      await this.onStopped(this, this.consumer === null ? null : this.groupId);
     })();
     return this.stopping;
   }

@@ -108,9 +108,9 @@ export class KafkaSession implements ProviderSession {
       const ranges = await connection.browseRanges(topic, queueGroup(topic));
       const browser = await KafkaBrowser.open(connection.kafka, topic, ranges, connection.timing, async (stopped, groupId) => {
         this.browsers.delete(stopped);
-        await connection.forgetGroup(groupId);
+        if (groupId !== null) await connection.forgetGroup(groupId);
       });
-      this.browsers.add(browser);
+      if (!browser.stopped) this.browsers.add(browser); // one with nothing to show is done already
       return browser;
     } catch (error) {
       throw connection.error(error, `Cannot browse ${queue}`);

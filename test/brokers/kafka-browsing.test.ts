@@ -54,4 +54,14 @@ describeWithBroker('kafka', 'kafka queue browsing', (url) => {
     await tx.commit();
     expect(await browseAll(await session.createBrowser(session.createQueue(name)))).to.deep.equal(['committed']);
   });
+
+  it('browses a queue longer than its read-ahead, in order', async () => {
+    const connection = await connect();
+    const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+    const queue = session.createQueue(uniqueName('browse-long'));
+    const producer = await session.createProducer(queue);
+    const bodies = Array.from({ length: 1500 }, (_, i) => `m${i}`);
+    await Promise.all(bodies.map((body) => producer.send(session.createTextMessage(body))));
+    expect(await browseAll(await session.createBrowser(queue))).to.deep.equal(bodies);
+  });
 });
