@@ -42,8 +42,13 @@ export class KafkaTransaction {
   });
   /** Per topic and partition, the first offset this transaction wrote. */
   private written = new Map<string, Map<number, bigint>>();
-  /** Acknowledged deliveries awaiting the commit. Kept across a rollback: they are the messages
-   * the client consumed without showing them (expired, filtered); what it redelivers it acks again. */
+  /**
+   * Acknowledged deliveries awaiting the commit. Kept across a rollback: outside a failed commit they
+   * are messages the client consumed without showing them (expired, filtered), whose offsets must
+   * not stay open. After a failed commit they also hold what the client now redelivers: a later
+   * commit can then move the group past those before the application commits them again, which
+   * matters only if the process dies before it does.
+   */
   private readonly acks = new Set<KafkaDelivery>();
   private producer: Promise<Producer>;
   private transaction: Promise<Transaction>;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AcknowledgeMode, type TextMessage } from '../../src/index.js';
+import { AcknowledgeMode, JMSException, createConnectionFactory, type TextMessage } from '../../src/index.js';
 import { describeWithBroker, uniqueName } from '../support/brokers.js';
 import { connections, groupMembers, plainAdmin, plainKafka } from './kafka-support.js';
 
@@ -63,5 +63,15 @@ describeWithBroker('kafka', 'kafka consumer groups', (url) => {
     for (const groupId of groups) expect(await groupMembers(admin, groupId), groupId).to.have.length(1);
     await connection.close();
     for (const groupId of groups) expect(await groupMembers(admin, groupId), groupId).to.deep.equal([]);
+  });
+
+  it('refuses a timeout option that is not a number of milliseconds', async () => {
+    for (const option of ['sessionTimeout=soon', 'transactionTimeout=-5']) {
+      const error = await Promise.resolve()
+        .then(() => createConnectionFactory(`${url}?${option}`).createConnection())
+        .then((connection) => connection.close().then(() => null), (e: unknown) => e);
+      expect(error, option).to.be.instanceOf(JMSException);
+      expect((error as Error).message).to.contain(option.split('=')[0]);
+    }
   });
 });
