@@ -51,8 +51,13 @@ function propertyCases(name: string): Case[] {
   const untyped = (...more: Condition[]) => and(`${header} IS NULL`, `${name} IS NOT NULL`, ...more);
   const isBoolean = `(${name} = TRUE OR ${name} = FALSE)`;
   const notString = `(NOT (${name} LIKE '%'))`;
-  // A Java integer plus 2^64 in long arithmetic is itself; a Java float or double is not (see javaIntegral).
-  const integral = and(`${name} = (((${name} + 9223372036854775807) + 9223372036854775807) + 2)`, `${name} >= (-9223372036854775807 - 1)`, `${name} <= 9223372036854775807`);
+  // ActiveMQ adds a Java integer and a Long in long arithmetic, which wraps: x + 2^64 is x again.
+  // A float or double within the long range is added as a double and moves; NaN and larger fail the bounds.
+  const integral = and(
+    `${name} = (((${name} + 9223372036854775807) + 9223372036854775807) + 2)`,
+    `${name} >= (-9223372036854775807 - 1)`,
+    `${name} <= 9223372036854775807`,
+  );
   return [
     { guard: `${name} IS NULL`, domain: { kind: 'null' }, operand: name },
     { guard: { types: ['boolean'] }, domain: { kind: 'boolean' }, operand: name },
@@ -157,11 +162,9 @@ function likePattern(pattern: string, escape: string | null): string {
       c = chars[++i]!;
       literal = true;
     }
-    if (literal || c === '!') {
-      if (c === '%' || c === '_' || c === '!') {
-        out += `!${c}`;
-        escaped = true;
-      } else out += c;
+    if (c === '!' || (literal && (c === '%' || c === '_'))) {
+      out += `!${c}`;
+      escaped = true;
     } else out += c;
   }
   return `${quote(out)}${escaped ? " ESCAPE '!'" : ''}`;

@@ -43,6 +43,9 @@ const CORPUS: Shape[] = [
   ["string '3'", (m) => m.setStringProperty('v', '3')],
   ["string 'true'", (m) => m.setStringProperty('v', 'true')],
   ["string 'EU_west'", (m) => m.setStringProperty('v', 'EU_west')],
+  ["string 'a!b%'", (m) => m.setStringProperty('v', 'a!b%')],
+  ['string with a newline', (m) => m.setStringProperty('v', 'line\nbreak')],
+  ['string with an emoji', (m) => m.setStringProperty('v', 'x😀')],
   ['missing, typed order', (m) => { m.setJMSType('order'); m.setIntProperty('w', 1); }],
   ['missing, correlated', (m) => m.setJMSCorrelationID('abc')],
 ];
@@ -51,7 +54,7 @@ const SELECTORS = [
   'v = 3', 'v > 2', 'v <> 3', 'v >= 3 AND v <= 300', 'v * 2 + 1 = 7', 'v / 2 = 1', '-v < -2', 'v - 1 > 0.5',
   'v < 0.1', 'v = 0.1', 'v = 0', 'v > 1152921504606846975', 'v < -9223372036854775800',
   'v BETWEEN -10 AND 10', 'v NOT BETWEEN -10 AND 10', "v IN ('3', 'true')", "v NOT IN ('3')",
-  "v LIKE 'EU!_%' ESCAPE '!'", "v NOT LIKE 'E%'", 'v IS NULL', 'v IS NOT NULL', 'NOT (v = 3)', 'NOT (v > 2 AND v < 100)',
+  "v LIKE 'EU!_%' ESCAPE '!'", "v NOT LIKE 'E%'", "v LIKE 'a!b%'", "v LIKE 'a!b#%' ESCAPE '#'", "v LIKE 'line_break'", "v LIKE 'x_'", 'v IS NULL', 'v IS NOT NULL', 'NOT (v = 3)', 'NOT (v > 2 AND v < 100)',
   'v = TRUE', 'NOT (v = FALSE)', "v = 'true'", "v = '3'", 'v > 2 OR w = 1', 'v = 3 OR NOT (v = 3)',
   "JMSType = 'order'", 'JMSType IS NULL', "JMSCorrelationID = 'abc'", 'JMSPriority > 4', 'JMSPriority * 2 = 8',
   "JMSDeliveryMode = 'PERSISTENT'", 'JMSTimestamp > 0', "JMSMessageID LIKE 'ID:%'", 'v + 1 > 1.5 OR v IS NULL',
