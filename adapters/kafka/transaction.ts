@@ -107,15 +107,15 @@ export class KafkaTransaction {
   /**
    * The broker writes the commit markers after EndTxn answers; until they land, read_committed
    * readers and browsers stop before this transaction's records. Waiting for that here means what
-   * follows a commit sees its messages. Bounded: an older transaction of another producer still open
-   * on the same partition holds readers back too, and is not ours to wait for.
+   * follows a commit sees its messages. Only while the last stable offset is this transaction's
+   * first record: below it, an older open transaction holds readers back, and is not ours to wait for.
    */
   private async visible(written: Map<string, Map<number, bigint>>): Promise<void> {
     const deadline = Date.now() + VISIBLE_WITHIN_MS;
     for (const [topic, partitions] of written) {
       for (;;) {
         const stable = await this.stableOffsets(topic).catch(() => null);
-        if (stable === null || [...partitions].every(([partition, first]) => (stable.get(partition) ?? 0n) > first)) break;
+        if (stable === null || [...partitions].every(([partition, first]) => stable.get(partition) !== first)) break;
         if (Date.now() > deadline) return;
         await new Promise((resolve) => setTimeout(resolve, 5)); // the broker offers no event for this
       }
@@ -161,6 +161,7 @@ export class KafkaTransaction {
       const transaction = await this.transaction;
       if (transaction.isActive()) await transaction.abort();
       this.transaction = this.begin();
+      await this.transaction; // kafkajs refuses a new one while a failed commit left its state open
     } catch (error) {
       if (this.isFencing(error)) throw this.failure(error, 'Kafka did not abort the transaction');
       // A producer in an unknown state (a failed commit or abort) is replaced: its successor's
