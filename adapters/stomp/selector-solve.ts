@@ -101,12 +101,11 @@ function checkMonotone(node: SelectorNode, name: string): void {
   if (!contains(dependent, name)) return;
   if (contains(constant, name)) throw new Unsolvable(`"${name}" occurs more than once in one arithmetic expression`);
   if (node.operator === '/' && dependent === node.right) throw new Unsolvable(`"${name}" is a divisor`);
+  // Infinity - Infinity and Infinity * 0 are NaN: an overflowing side must not meet either.
   const value = evaluate(constant, name, null, []);
-  if (value !== null && 'approx' in value) {
-    const multiplies = node.operator === '*' || node.operator === '/';
-    if (!Number.isFinite(value.approx) || (multiplies && value.approx === 0)) {
-      throw new Unsolvable(`arithmetic with ${doubleLiteral(value.approx)} can make "${name}" NaN`);
-    }
+  const number = value === null ? null : 'approx' in value ? value.approx : Number(value.exact);
+  if (number !== null && (!Number.isFinite(number) || ((node.operator === '*' || node.operator === '/') && number === 0))) {
+    throw new Unsolvable(`arithmetic with ${number} can make "${name}" NaN`);
   }
   checkMonotone(dependent, name);
 }

@@ -1,7 +1,7 @@
 import { FeatureNotSupportedException } from '../../src/api/exceptions.js';
 import { WIRE_NAMES } from '../../src/codec/index.js';
 import type { PropertyType } from '../../src/spi/envelope.js';
-import { identifiersOf, parseSelector, SELECTOR_HEADERS, type SelectorNode, type SelectorValue } from '../../src/spi/selector.js';
+import { identifiersOf, parseSelector, SELECTOR_HEADERS, selectorToString, type SelectorNode, type SelectorValue } from '../../src/spi/selector.js';
 import { PROTOCOL_HEADERS } from './frames.js';
 import { DOMAINS, PRIORITY_DOMAIN, type OrderedDomain } from './selector-domains.js';
 import { and, conditionText, not, or, quote, TYPE_HEADER_PREFIX, type Condition } from './selector-logic.js';
@@ -229,7 +229,7 @@ function translateAtom(atom: SelectorNode): Condition {
     try {
       result = caseCondition(atom, name, c);
     } catch (error) {
-      if (error instanceof Unsolvable) refuse(`${error.message}`);
+      if (error instanceof Unsolvable) refuse(`comparison ${selectorToString(atom)} (${error.message})`);
       throw error;
     }
     if (result === false) continue;
