@@ -60,6 +60,42 @@ const SELECTORS = [
   "JMSDeliveryMode = 'PERSISTENT'", 'JMSTimestamp > 0', "JMSMessageID LIKE 'ID:%'", 'v + 1 > 1.5 OR v IS NULL',
 ];
 
+/** Random selectors over `v`: arithmetic, BETWEEN, IN, LIKE, IS NULL, boolean and string literals, NOT/AND/OR. */
+function randomSelectors(seed: number, count: number): string[] {
+  let state = seed >>> 0 || 1;
+  const pick = <T>(items: readonly T[]): T => {
+    state ^= state << 13; // xorshift32
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return items[(state >>> 0) % items.length]!;
+  };
+  const literal = () => pick(['0', '1', '3', '-3', '2.5', '0.1', '1e300', '2147483647', '9223372036854775807', '4611686018427387904', '0.0']);
+  const arithmetic = (depth: number): string => {
+    if (depth === 0 || pick([true, false, false])) return 'v';
+    const operator = pick(['+', '-', '*', '/']);
+    return pick([true, false]) ? `(${arithmetic(depth - 1)} ${operator} ${literal()})` : `(${literal()} ${operator} ${arithmetic(depth - 1)})`;
+  };
+  const not = () => pick(['', 'NOT ']);
+  const atom = (): string =>
+    pick([
+      () => `v IS ${not()}NULL`,
+      () => `v ${not()}IN ('3', 'abc', 'true')`,
+      () => `v ${not()}LIKE '${pick(['%', '3', 'E_%', '1.%', ''])}'`,
+      () => `v = ${pick(['TRUE', 'FALSE', "'3'", "'true'"])}`,
+      () => `${arithmetic(2)} ${not()}BETWEEN ${literal()} AND ${literal()}`,
+      () => `${arithmetic(2)} ${pick(['=', '<>', '<', '<=', '>', '>='])} ${literal()}`,
+      () => `${arithmetic(2)} ${pick(['=', '<>', '<', '<=', '>', '>='])} ${literal()}`,
+    ])();
+  const condition = (depth: number): string => {
+    if (depth === 0 || pick([true, false])) return atom();
+    return pick([() => `NOT (${condition(depth - 1)})`, () => `(${condition(depth - 1)}) ${pick(['AND', 'OR'])} (${condition(depth - 1)})`])();
+  };
+  return Array.from({ length: count }, () => condition(2));
+}
+
+/** Override with FUZZ_SEED=<n> to replay a failure. */
+const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : 0x5e1ec7;
+
 async function fill(session: Session, name: string): Promise<void> {
   const producer = await session.createProducer(session.createQueue(name));
   for (const [i, [label, set]] of CORPUS.entries()) {
@@ -149,6 +185,28 @@ describeWithBroker('activemqStomp', 'stomp selectors on ActiveMQ', (url) => {
     for (const selector of SELECTORS) {
       expect(await browse(activemq, name, selector), selector).to.deep.equal(await browse(memory, name, selector));
     }
+  });
+
+  it(`selects what the embedded broker selects for 150 random selectors (seed ${SEED})`, async function () {
+    this.timeout(180000);
+    const name = uniqueName('sel-random');
+    const activemq = await (await connect(url)).createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+    const memory = await (await connect('memory://')).createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+    await fill(activemq, name);
+    await fill(memory, name);
+    let translated = 0;
+    for (const selector of randomSelectors(SEED, 150)) {
+      let selected: string[];
+      try {
+        selected = await browse(activemq, name, selector);
+      } catch (error) {
+        if (error instanceof FeatureNotSupportedException) continue; // e.g. v as a divisor: refused, never wrong
+        throw error;
+      }
+      translated++;
+      expect(selected, `seed ${SEED} (FUZZ_SEED=${SEED}), ${selector}`).to.deep.equal(await browse(memory, name, selector));
+    }
+    expect(translated).to.be.greaterThan(100);
   });
 
   it("selects a Java producer's messages by their real Java types, as the embedded broker does", async function () {
