@@ -173,14 +173,19 @@ describeWithBroker('activemqStomp', 'stomp selectors on ActiveMQ', (url) => {
   afterEach(async () => {
     await Promise.all(open.splice(0).map((connection) => connection.close()));
   });
-
-  it('selects what the embedded broker selects, for every property type and header', async function () {
-    this.timeout(120000);
-    const name = uniqueName('sel-corpus');
+  /** The corpus on a fresh queue of both ActiveMQ and the embedded broker. */
+  const filled = async (prefix: string) => {
+    const name = uniqueName(prefix);
     const activemq = await (await connect(url)).createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
     const memory = await (await connect('memory://')).createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
     await fill(activemq, name);
     await fill(memory, name);
+    return { name, activemq, memory };
+  };
+
+  it('selects what the embedded broker selects, for every property type and header', async function () {
+    this.timeout(120000);
+    const { name, activemq, memory } = await filled('sel-corpus');
     expect(await browse(activemq, name, 'TRUE')).to.have.length(CORPUS.length);
     for (const selector of SELECTORS) {
       expect(await browse(activemq, name, selector), selector).to.deep.equal(await browse(memory, name, selector));
@@ -189,11 +194,7 @@ describeWithBroker('activemqStomp', 'stomp selectors on ActiveMQ', (url) => {
 
   it(`selects what the embedded broker selects for 150 random selectors (seed ${SEED})`, async function () {
     this.timeout(180000);
-    const name = uniqueName('sel-random');
-    const activemq = await (await connect(url)).createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
-    const memory = await (await connect('memory://')).createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
-    await fill(activemq, name);
-    await fill(memory, name);
+    const { name, activemq, memory } = await filled('sel-random');
     let translated = 0;
     for (const selector of randomSelectors(SEED, 150)) {
       let selected: string[];
