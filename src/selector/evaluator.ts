@@ -46,6 +46,7 @@ function normalise(raw: SelectorValue): Value {
       return Number.isInteger(raw) ? raw : new Approx(raw);
     default: {
       if (raw === null) return null;
+      if (raw.type === 'string') return raw.value as string;
       const kind = TYPED_KIND[raw.type];
       if (kind === 'plain') return raw.value as Value;
       return kind === 'approx' ? new Approx(raw.value as number) : null;
@@ -152,6 +153,16 @@ function numericLiteral(node: SelectorNode): number | bigint | undefined {
  * instead of a tree of them. Each gives exactly what the general form gives.
  */
 function compileShortcut(node: SelectorNode): Evaluate | null {
+  if (node.kind === 'comparison' && node.left.kind === 'identifier' && node.right.kind === 'string' && (node.operator === '=' || node.operator === '<>')) {
+    const name = node.left.name;
+    const text = node.right.value;
+    const equal = node.operator === '=';
+    return (lookup) => {
+      const value = normalise(lookup(name));
+      if (value === null) return null;
+      return typeof value === 'string' ? (value === text) === equal : false;
+    };
+  }
   if (node.kind === 'comparison' && node.left.kind === 'identifier') {
     const constant = literalValue(node.right);
     if (constant === undefined) return null;
@@ -265,8 +276,8 @@ export function compileNode(node: SelectorNode): Evaluate {
       const operands = node.operands.map(compileNode);
       return (lookup) => {
         let result: boolean | null = true;
-        for (const operand of operands) {
-          const value = asCondition(operand(lookup));
+        for (let i = 0; i < operands.length; i++) {
+          const value = asCondition(operands[i](lookup));
           if (value === false) return false;
           if (value === null) result = null;
         }
@@ -277,8 +288,8 @@ export function compileNode(node: SelectorNode): Evaluate {
       const operands = node.operands.map(compileNode);
       return (lookup) => {
         let result: boolean | null = false;
-        for (const operand of operands) {
-          const value = asCondition(operand(lookup));
+        for (let i = 0; i < operands.length; i++) {
+          const value = asCondition(operands[i](lookup));
           if (value === true) return true;
           if (value === null) result = null;
         }
