@@ -168,7 +168,7 @@ export class MessageStore {
       const level = this.levels[p];
       let index = 0;
       while (index < level.size) {
-        if (!this.consumers.some((c) => c.hasCredit)) return;
+        if (!this.anyCredit()) return;
         const entry = level.at(index);
         if (isExpired(entry.envelope, now)) {
           level.removeAt(index);
@@ -186,6 +186,11 @@ export class MessageStore {
         consumer.sink.deliver(delivery);
       }
     }
+  }
+
+  private anyCredit(): boolean {
+    for (let i = 0; i < this.consumers.length; i++) if (this.consumers[i].hasCredit) return true;
+    return false;
   }
 
   private pickConsumer(envelope: Envelope): StoreConsumer | undefined {

@@ -34,7 +34,14 @@ export class AckBatcher {
   }
 
   private track(promise: Promise<void>): void {
-    const tracked = promise.catch(this.onError).finally(() => this.inFlight.delete(tracked));
+    // One derived promise per batch: acks run at message rate, so every promise counts.
+    const tracked: Promise<void> = promise.then(
+      () => void this.inFlight.delete(tracked),
+      (error: unknown) => {
+        this.inFlight.delete(tracked);
+        this.onError(error);
+      },
+    );
     this.inFlight.add(tracked);
   }
 

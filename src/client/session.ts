@@ -38,6 +38,8 @@ interface Delivered {
 /** A JMS Session: acknowledgement, transactions, recover and listener dispatch, written once. */
 export class ClientSession implements Session {
   private readonly consumers = new Set<ClientConsumer>();
+  /** `consumers` as an array for the listener pump, rebuilt only when the set changes. */
+  private consumerList: ClientConsumer[] | null = null;
   private readonly producers = new Set<ClientProducer>();
   private readonly browsers = new Set<ClientBrowser>();
   /** Messages handed to the application and not yet acknowledged (CLIENT, transacted, a running listener). */
@@ -211,6 +213,7 @@ export class ClientSession implements Session {
     );
     consumer.attach(subscription);
     this.consumers.add(consumer);
+    this.consumerList = null;
     consumer.wake();
     return consumer;
   }
@@ -242,6 +245,7 @@ export class ClientSession implements Session {
 
   forgetConsumer(consumer: ClientConsumer): void {
     this.consumers.delete(consumer);
+    this.consumerList = null;
   }
 
   /** Whether a consumer of this session reads the destination or subscription. */
@@ -267,13 +271,17 @@ export class ClientSession implements Session {
   // --- sending ------------------------------------------------------------------------------
 
   /** Sends, or holds the send until commit where transactions are emulated. */
-  async sendEnvelope(destination: Destination, envelope: Envelope): Promise<void> {
-    this.checkOpen();
+  sendEnvelope(destination: Destination, envelope: Envelope): Promise<void> {
+    try {
+      this.checkOpen();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (this.transacted && this.features.isEmulated('transactions')) {
       this.heldSends.push([destination, envelope]);
-      return;
+      return Promise.resolve();
     }
-    await this.provider.send(destination, envelope);
+    return this.provider.send(destination, envelope);
   }
 
   /** Async sends still in flight; close and commit wait for them. */
@@ -402,7 +410,7 @@ export class ClientSession implements Session {
   }
 
   private nextForListener(): { consumer: ClientConsumer; pending: PendingDelivery } | null {
-    const consumers = [...this.consumers];
+    const consumers = (this.consumerList ??= [...this.consumers]);
     for (let i = 0; i < consumers.length; i++) {
       const consumer = consumers[(this.listenerTurn + i) % consumers.length];
       if (!consumer.hasListener() || consumer.closed) continue;
