@@ -123,19 +123,26 @@ export class ClientProducer implements MessageProducer {
       : this.resolve(messageOrDestination as Message, options);
     const envelope = this.prepare(destination, message, options);
     const sent = this.session.sendEnvelope(destination, envelope);
-    // Start sending at once (pipelined); complete in send order.
+    // Start sending at once (pipelined); complete in send order. A completion never rejects, so
+    // one listener that throws cannot hold back the callbacks of later sends.
     const previous = this.completions;
     this.completions = sent.then(
-      async () => {
-        await previous;
-        listener.onCompletion(message);
-      },
-      async (error: unknown) => {
-        await previous;
-        listener.onException(message, error instanceof JMSException ? error : new JMSException(String((error as Error)?.message ?? error), undefined, error));
-      },
+      () => previous.then(() => this.complete(() => listener.onCompletion(message))),
+      (error: unknown) =>
+        previous.then(() =>
+          this.complete(() => listener.onException(message, error instanceof JMSException ? error : new JMSException(String((error as Error)?.message ?? error), undefined, error))),
+        ),
     );
-    this.session.trackAsyncSend(this.completions);
+    this.session.trackAsyncSend(this, this.completions);
+  }
+
+  /** Runs a CompletionListener callback; what it throws goes to the ExceptionListener. */
+  private complete(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      this.session.connection.reportError(error);
+    }
   }
 
   private resolve(first: Message | Destination, second?: Message | SendOptions, third?: SendOptions): [Destination, Message, SendOptions | undefined] {

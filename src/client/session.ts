@@ -46,7 +46,8 @@ export class ClientSession implements Session {
   private delivered: Delivered[] = [];
   /** Sends held until commit when transactions are emulated. */
   private heldSends: [Destination, Envelope][] = [];
-  private readonly asyncSends = new Set<Promise<void>>();
+  /** Each producer's latest async-send completion: completions settle in send order, so the latest covers the rest. */
+  private readonly asyncSends = new Map<ClientProducer, Promise<void>>();
   private readonly acks: AckBatcher;
   private pumping = false;
   private listenerRun: Promise<void> | null = null;
@@ -285,13 +286,18 @@ export class ClientSession implements Session {
   }
 
   /** Async sends still in flight; close and commit wait for them. */
-  trackAsyncSend(promise: Promise<void>): void {
-    const tracked = promise.catch(() => undefined).finally(() => this.asyncSends.delete(tracked));
-    this.asyncSends.add(tracked);
+  trackAsyncSend(producer: ClientProducer, completion: Promise<void>): void {
+    this.asyncSends.set(producer, completion);
   }
 
   private async settleAsyncSends(): Promise<void> {
-    while (this.asyncSends.size > 0) await Promise.all(this.asyncSends);
+    for (;;) {
+      const latest = [...this.asyncSends.values()];
+      await Promise.all(latest);
+      const now = [...this.asyncSends.values()];
+      if (now.length === latest.length && now.every((completion, i) => completion === latest[i])) break;
+    }
+    this.asyncSends.clear();
   }
 
   // --- delivery -----------------------------------------------------------------------------
