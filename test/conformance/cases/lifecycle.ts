@@ -224,6 +224,26 @@ export const lifecycleCases = [
     await within(all.promise, ctx.ms(10000), 'the completions');
     assert.deepEqual(completed, Array.from({ length: 20 }, (_, i) => `m${i}`));
   }),
+  make('throwing-completion-listener-holds-back-no-later-completion', null, async (ctx) => {
+    const { connection, session } = await ctx.open();
+    const reported = deferred<JMSException>();
+    connection.setExceptionListener((error) => reported.resolve(error));
+    const producer = await session.createProducer(session.createQueue(ctx.name('q')));
+    const second = deferred<string>();
+    producer.sendAsync(session.createTextMessage('first'), {
+      onCompletion: () => {
+        throw new Error('completion listener failed');
+      },
+      onException: () => undefined,
+    });
+    producer.sendAsync(session.createTextMessage('second'), {
+      onCompletion: (m) => second.resolve(text(m)!),
+      onException: (_m, error) => second.resolve(Promise.reject(error) as never),
+    });
+    assert.equal(await within(second.promise, ctx.ms(10000), 'the second completion'), 'second');
+    const error = await within(reported.promise, ctx.ms(5000), 'the ExceptionListener');
+    assert.match(error.message, /completion listener failed/);
+  }),
   make('unknown-url-scheme-is-refused-with-the-known-ones', null, async () => {
     const error = await expectError<JMSException>(JMSException, () => createConnectionFactory('nosuch://host'));
     assert.match(error.message, /Known schemes: .*memory:/);
