@@ -66,7 +66,7 @@ async function ours(url: string, tag: string, counts: Counts): Promise<Figures> 
 export function runAmqpBench(url: string, counts: Counts = { confirmed: 2000, pipelined: 20000 }): Promise<BenchResult[]> {
   const tag = `bench.amqp.${process.pid}.${Date.now()}`;
   let run = 0;
-  return compareWithRaw(() => raw(url, `${tag}.${++run}`, counts), () => ours(url, tag, counts), {
+  return compareWithRaw(() => raw(url, `${tag}.${++run}`, counts), () => ours(url, `${tag}.${++run}`, counts), {
     confirmed: 'amqp: persistent send, wait for each confirm',
     pipelined: 'amqp: pipelined persistent sends',
     consumed: 'amqp: consume, prefetch 100, ack each',

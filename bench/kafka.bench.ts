@@ -58,8 +58,9 @@ export function runKafkaBench(url: string, counts: Counts = { confirmed: 500, pi
   const tag = `bench.kafka.${process.pid}.${Date.now()}`;
   let run = 0;
   return compareWithRaw(() => raw(url, `${tag}.raw${++run}`, counts), async () => {
-    await createTopic(plain(url), `${tag}.ours`);
-    return measureOurs(url, `${tag}.ours`, counts);
+    const topic = `${tag}.ours${++run}`;
+    await createTopic(plain(url), topic);
+    return measureOurs(url, topic, counts);
   }, {
     confirmed: 'kafka: send, wait for each ack (acks=all)',
     pipelined: 'kafka: pipelined sends (ours batch)',

@@ -70,7 +70,7 @@ async function raw(url: string, queue: string, counts: Counts): Promise<Figures>
 export function runStompBench(url: string, counts: Counts = { confirmed: 1000, pipelined: 10000 }): Promise<BenchResult[]> {
   const tag = `bench.stomp.${process.pid}.${Date.now()}`;
   let run = 0;
-  return compareWithRaw(() => raw(url, `/queue/${tag}.raw${++run}`, counts), () => measureOurs(url, `${tag}.ours`, counts), {
+  return compareWithRaw(() => raw(url, `/queue/${tag}.raw${++run}`, counts), () => measureOurs(url, `${tag}.ours${++run}`, counts), {
     confirmed: 'stomp: persistent send, wait for each receipt',
     pipelined: 'stomp: pipelined persistent sends',
     consumed: 'stomp: consume, ack each',
