@@ -22,6 +22,9 @@ import type { KafkaTimeouts } from './provider.js';
 import { consumerTiming, type ConsumerTiming, type StartOffsets } from './subscription.js';
 import { KafkaTransaction } from './transaction.js';
 
+/** How long a new topic may take to get its partition leader. */
+const TOPIC_READY_MS = 15_000;
+
 /** The topic a client-id claim's consumer joins: it only has to exist. */
 const CLIENT_ID_TOPIC = 'jms.client-ids';
 
@@ -111,9 +114,7 @@ export class KafkaConnection implements ProviderConnection {
   ensureTopic(topic: string): Promise<void> {
     let created = this.topics.get(topic);
     if (!created) {
-      created = this.admin
-        .createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true })
-        .then(() => undefined)
+      created = this.createTopic(topic)
         .catch((error: unknown) => {
           this.topics.delete(topic);
           throw this.error(error, `Cannot create Kafka topic "${topic}"`);
@@ -121,6 +122,24 @@ export class KafkaConnection implements ProviderConnection {
       this.topics.set(topic, created);
     }
     return created;
+  }
+
+  private async createTopic(topic: string): Promise<void> {
+    await this.admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: false });
+    // kafkajs's own wait for leaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a KRaft broker
+    // answers for a moment after it created a topic (seen on a freshly started broker): wait here.
+    const deadline = Date.now() + TOPIC_READY_MS;
+    for (let wait = 10; ; wait = Math.min(wait * 2, 500)) {
+      try {
+        const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
+        const partitions = topics[0]?.partitions ?? [];
+        if (partitions.length > 0 && partitions.every((p) => p.leader >= 0)) return;
+      } catch (error) {
+        if (!(error as { retriable?: boolean }).retriable || Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`the topic has no partition leader after ${TOPIC_READY_MS} ms`);
+      await new Promise((resolve) => setTimeout(resolve, wait)); // a backoff, not an event to await
+    }
   }
 
   private async groupState(groupId: string): Promise<{ state: string; members: number }> {
