@@ -14,6 +14,8 @@ export class AmqpConnection implements ProviderConnection {
   private topology: Promise<Channel> | null = null;
   private readonly declaredQueues = new Set<string>();
   private topicExchange: Promise<void> | null = null;
+  /** Whether the topic exchange is known to exist, so a send to a topic need not wait. */
+  topicExchangeDeclared = false;
   private readonly sessions = new Set<AmqpSession>();
   private clientId: string | null = null;
   private temporaryTopics = 0;
@@ -106,6 +108,11 @@ export class AmqpConnection implements ProviderConnection {
    * Declares the durable queue behind a JMS queue, once per connection. A queue made elsewhere
    * without jms-ts's priority argument is used as it is (RabbitMQ refuses to redeclare it).
    */
+  /** Whether a send to this queue needs no declaration first. */
+  isDeclared(name: string): boolean {
+    return this.declaredQueues.has(name);
+  }
+
   async ensureQueue(name: string): Promise<void> {
     if (this.declaredQueues.has(name)) return;
     if (name === '') throw new InvalidDestinationException('A queue name must not be empty');
@@ -124,6 +131,7 @@ export class AmqpConnection implements ProviderConnection {
   ensureTopicExchange(): Promise<void> {
     this.topicExchange ??= this.withTopology(async (channel) => {
       await channel.assertExchange(TOPIC_EXCHANGE, 'direct', { durable: true });
+      this.topicExchangeDeclared = true;
     }).catch((error: unknown) => {
       this.topicExchange = null;
       throw toJmsException(error, `Cannot declare exchange "${TOPIC_EXCHANGE}"`);

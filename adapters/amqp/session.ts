@@ -88,6 +88,10 @@ interface Publication {
 export class AmqpSession implements ProviderSession {
   private publisher: Promise<ConfirmChannel> | null = null;
   private lastPublish: Promise<unknown> = Promise.resolve();
+  /** Sends waiting in `lastPublish` for a declaration or the channel. */
+  private queuedPublishes = 0;
+  /** The publisher channel once open, for sends that need not wait. */
+  private readyPublisher: ConfirmChannel | null = null;
   private readonly subscriptions = new Set<AmqpSubscription>();
   private closed = false;
 
@@ -97,28 +101,44 @@ export class AmqpSession implements ProviderSession {
   ) {}
 
   send(destination: Destination, envelope: Envelope): Promise<void> {
-    const step = this.lastPublish.then(() => this.publish(destination, envelope));
+    // Fast path: nothing queued before this send and nothing to declare, so it goes on the wire
+    // now, while the caller's loop still runs (pipelined sends then overlap with the broker's work).
+    if (this.queuedPublishes === 0 && this.readyPublisher !== null && this.needsNoDeclaration(destination)) {
+      try {
+        this.checkOpen();
+        return this.publishOn(this.readyPublisher, destination, envelope);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    this.queuedPublishes++;
+    const step = this.lastPublish.then(() => this.publish(destination, envelope)).finally(() => this.queuedPublishes--);
     this.lastPublish = step.catch(() => undefined);
     return step.then((publication) => publication.confirmed);
   }
 
+  private needsNoDeclaration(destination: Destination): boolean {
+    if (destination.kind === 'topic') return this.connection.topicExchangeDeclared;
+    return destination.temporary || this.connection.isDeclared(destination.name);
+  }
+
   private async publish(destination: Destination, envelope: Envelope): Promise<Publication> {
     this.checkOpen();
-    let exchange = '';
-    if (destination.kind === 'topic') {
-      await this.connection.ensureTopicExchange();
-      exchange = TOPIC_EXCHANGE;
-    } else if (!destination.temporary) {
-      await this.connection.ensureQueue(destination.name);
-    }
+    if (destination.kind === 'topic') await this.connection.ensureTopicExchange();
+    else if (!destination.temporary) await this.connection.ensureQueue(destination.name);
     const channel = await this.publisherChannel();
+    return { confirmed: this.publishOn(channel, destination, envelope) };
+  }
+
+  /** Puts one message on the wire; resolves on its publisher confirm. */
+  private publishOn(channel: ConfirmChannel, destination: Destination, envelope: Envelope): Promise<void> {
+    const exchange = destination.kind === 'topic' ? TOPIC_EXCHANGE : '';
     const { content, options } = envelopeToPublication(envelope, Date.now());
-    const confirmed = new Promise<void>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       channel.publish(exchange, destination.name, content, options, (error) =>
         error ? reject(toJmsException(error, `RabbitMQ did not confirm a message to ${destination}`)) : resolve(),
       );
     });
-    return { confirmed };
   }
 
   private publisherChannel(): Promise<ConfirmChannel> {
@@ -126,7 +146,13 @@ export class AmqpSession implements ProviderSession {
       const opening = this.connection.openConfirmChannel() as Promise<ConfirmChannel>;
       this.publisher = opening;
       opening.then(
-        (channel) => channel.on('close', () => this.publisher === opening && (this.publisher = null)),
+        (channel) => {
+          this.readyPublisher = channel;
+          channel.on('close', () => {
+            if (this.publisher === opening) this.publisher = null;
+            if (this.readyPublisher === channel) this.readyPublisher = null;
+          });
+        },
         () => (this.publisher = null),
       );
     }
