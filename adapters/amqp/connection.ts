@@ -14,8 +14,8 @@ export class AmqpConnection implements ProviderConnection {
   private topology: Promise<Channel> | null = null;
   private readonly declaredQueues = new Set<string>();
   private topicExchange: Promise<void> | null = null;
-  /** Whether the topic exchange is known to exist, so a send to a topic need not wait. */
-  topicExchangeDeclared = false;
+  /** Whether the topic exchange is known to exist (ensureTopicExchange succeeded). */
+  private topicExchangeDeclared = false;
   private readonly sessions = new Set<AmqpSession>();
   private clientId: string | null = null;
   private temporaryTopics = 0;
@@ -108,9 +108,10 @@ export class AmqpConnection implements ProviderConnection {
    * Declares the durable queue behind a JMS queue, once per connection. A queue made elsewhere
    * without jms-ts's priority argument is used as it is (RabbitMQ refuses to redeclare it).
    */
-  /** Whether a send to this queue needs no declaration first. */
-  isDeclared(name: string): boolean {
-    return this.declaredQueues.has(name);
+  /** Whether a send to this destination needs nothing declared first. */
+  isDeclared(destination: Destination): boolean {
+    if (destination.kind === 'topic') return this.topicExchangeDeclared;
+    return destination.temporary || this.declaredQueues.has(destination.name);
   }
 
   async ensureQueue(name: string): Promise<void> {

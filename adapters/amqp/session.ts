@@ -103,7 +103,7 @@ export class AmqpSession implements ProviderSession {
   send(destination: Destination, envelope: Envelope): Promise<void> {
     // Fast path: nothing queued before this send and nothing to declare, so it goes on the wire
     // now, while the caller's loop still runs (pipelined sends then overlap with the broker's work).
-    if (this.queuedPublishes === 0 && this.readyPublisher !== null && this.needsNoDeclaration(destination)) {
+    if (this.queuedPublishes === 0 && this.readyPublisher !== null && this.connection.isDeclared(destination)) {
       try {
         this.checkOpen();
         return this.publishOn(this.readyPublisher, destination, envelope);
@@ -115,11 +115,6 @@ export class AmqpSession implements ProviderSession {
     const step = this.lastPublish.then(() => this.publish(destination, envelope)).finally(() => this.queuedPublishes--);
     this.lastPublish = step.catch(() => undefined);
     return step.then((publication) => publication.confirmed);
-  }
-
-  private needsNoDeclaration(destination: Destination): boolean {
-    if (destination.kind === 'topic') return this.connection.topicExchangeDeclared;
-    return destination.temporary || this.connection.isDeclared(destination.name);
   }
 
   private async publish(destination: Destination, envelope: Envelope): Promise<Publication> {

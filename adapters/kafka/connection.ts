@@ -15,6 +15,7 @@ import type {
   SubscriptionSpec,
 } from '../../src/spi/provider.js';
 import { clientIdGroup, durableGroup, TEMPORARY_PREFIX, topicName } from './names.js';
+import { withBackoff } from './backoff.js';
 import { BatchingSender } from './sender.js';
 import { KafkaSession } from './session.js';
 import type { BrowseRange } from './browser.js';
@@ -129,17 +130,15 @@ export class KafkaConnection implements ProviderConnection {
     // kafkajs's own wait for leaders gives up on UNKNOWN_TOPIC_OR_PARTITION, which a KRaft broker
     // answers for a moment after it created a topic (seen on a freshly started broker): wait here.
     const deadline = Date.now() + TOPIC_READY_MS;
-    for (let wait = 10; ; wait = Math.min(wait * 2, 500)) {
-      try {
+    const notReady = new Error(`the topic has no partition leader after ${TOPIC_READY_MS} ms`);
+    await withBackoff(
+      async () => {
         const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
         const partitions = topics[0]?.partitions ?? [];
-        if (partitions.length > 0 && partitions.every((p) => p.leader >= 0)) return;
-      } catch (error) {
-        if (!(error as { retriable?: boolean }).retriable || Date.now() > deadline) throw error;
-      }
-      if (Date.now() > deadline) throw new Error(`the topic has no partition leader after ${TOPIC_READY_MS} ms`);
-      await new Promise((resolve) => setTimeout(resolve, wait)); // a backoff, not an event to await
-    }
+        if (partitions.length === 0 || partitions.some((p) => p.leader < 0)) throw notReady;
+      },
+      (error) => (error === notReady || (error as { retriable?: boolean }).retriable === true) && Date.now() <= deadline,
+    );
   }
 
   private async groupState(groupId: string): Promise<{ state: string; members: number }> {

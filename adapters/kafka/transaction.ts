@@ -1,5 +1,6 @@
 import { Partitioners, type Kafka, type Producer, type RecordMetadata, type Transaction } from 'kafkajs';
 import { IllegalStateException, JMSException } from '../../src/api/exceptions.js';
+import { withBackoff } from './backoff.js';
 import { BatchingSender } from './sender.js';
 import type { KafkaDelivery, KafkaSubscription } from './subscription.js';
 
@@ -180,15 +181,8 @@ export class KafkaTransaction {
     });
   }
 
-  private async whenFree<T>(run: () => Promise<T>): Promise<T> {
-    for (let tries = 1, wait = 10; ; tries++, wait = Math.min(wait * 2, 500)) {
-      try {
-        return await run();
-      } catch (error) {
-        if (!errorTypes(error).includes(BUSY) || tries === 10) throw error;
-        await new Promise((resolve) => setTimeout(resolve, wait)); // a backoff, not an event to await
-      }
-    }
+  private whenFree<T>(run: () => Promise<T>): Promise<T> {
+    return withBackoff(run, (error, tries) => errorTypes(error).includes(BUSY) && tries < 10);
   }
 
   private isFencing(error: unknown): boolean {

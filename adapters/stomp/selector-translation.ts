@@ -1,7 +1,7 @@
 import { FeatureNotSupportedException } from '../../src/api/exceptions.js';
 import { WIRE_NAMES } from '../../src/codec/index.js';
 import type { PropertyType } from '../../src/spi/envelope.js';
-import { identifiersOf, parseSelector, SELECTOR_HEADERS, selectorToString, type SelectorNode, type SelectorValue } from '../../src/spi/selector.js';
+import { identifierCounts, parseSelector, SELECTOR_HEADERS, selectorToString, type SelectorNode, type SelectorValue } from '../../src/spi/selector.js';
 import { PROTOCOL_HEADERS } from './frames.js';
 import { DOMAINS, PRIORITY_DOMAIN, type OrderedDomain } from './selector-domains.js';
 import { and, conditionText, not, or, quote, TYPE_HEADER_PREFIX, type Condition } from './selector-logic.js';
@@ -126,30 +126,6 @@ function guardText(guard: Case['guard'], operand: string): Condition {
   return and(`${header} IS NOT NULL`, types.length === 1 ? `${header} = ${types[0]}` : `${header} IN (${types.join(', ')})`);
 }
 
-function occurrences(node: SelectorNode, name: string): number {
-  switch (node.kind) {
-    case 'identifier':
-      return node.name === name ? 1 : 0;
-    case 'in':
-    case 'like':
-    case 'isNull':
-      return node.identifier === name ? 1 : 0;
-    case 'negate':
-    case 'not':
-      return occurrences(node.operand, name);
-    case 'arithmetic':
-    case 'comparison':
-      return occurrences(node.left, name) + occurrences(node.right, name);
-    case 'between':
-      return occurrences(node.operand, name) + occurrences(node.low, name) + occurrences(node.high, name);
-    case 'and':
-    case 'or':
-      return node.operands.reduce((sum, operand) => sum + occurrences(operand, name), 0);
-    default:
-      return 0;
-  }
-}
-
 /** A LIKE pattern rewritten with `!` as the escape, which ActiveMQ reads exactly as JMS does. */
 function likePattern(pattern: string, escape: string | null): string {
   let out = '';
@@ -215,13 +191,12 @@ function caseCondition(atom: SelectorNode, name: string, c: Case): Condition {
 }
 
 function translateAtom(atom: SelectorNode): Condition {
-  const names = [...identifiersOf(atom)];
+  const counts = identifierCounts(atom);
+  const names = [...counts.keys()];
   if (names.length === 0) return oracle(atom, '')(null);
   if (names.length > 1) refuse(`comparison between identifiers (${names.join(', ')})`);
   const name = names[0]!;
-  if (occurrences(atom, name) > 1) {
-    refuse(`comparison using "${name}" more than once`);
-  }
+  if (counts.get(name)! > 1) refuse(`comparison using "${name}" more than once`);
   // Cases with the same result share one term: typed cases merge into one type-header test.
   const groups = new Map<string, { result: Condition; guards: Case['guard'][]; operand: string }>();
   for (const c of casesFor(name)) {

@@ -291,13 +291,12 @@ export class ClientSession implements Session {
   }
 
   private async settleAsyncSends(): Promise<void> {
-    for (;;) {
-      const latest = [...this.asyncSends.values()];
-      await Promise.all(latest);
-      const now = [...this.asyncSends.values()];
-      if (now.length === latest.length && now.every((completion, i) => completion === latest[i])) break;
+    while (this.asyncSends.size > 0) {
+      const latest = [...this.asyncSends];
+      await Promise.all(latest.map(([, completion]) => completion));
+      // A producer that sent again meanwhile stays, with its newer completion.
+      for (const [producer, completion] of latest) if (this.asyncSends.get(producer) === completion) this.asyncSends.delete(producer);
     }
-    this.asyncSends.clear();
   }
 
   // --- delivery -----------------------------------------------------------------------------

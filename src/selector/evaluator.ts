@@ -193,16 +193,10 @@ export function compileNode(node: SelectorNode): Evaluate {
   if (shortcut !== null) return shortcut;
   switch (node.kind) {
     case 'string':
-    case 'boolean': {
-      const value = node.value;
-      return () => value;
-    }
-    case 'exact': {
-      const value = node.value;
-      return () => value;
-    }
+    case 'boolean':
+    case 'exact':
     case 'approx': {
-      const value = new Approx(node.value);
+      const value = literalValue(node)!;
       return () => value;
     }
     case 'identifier': {

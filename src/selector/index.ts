@@ -5,7 +5,7 @@ import { parseSelectorText } from './parser.js';
 export type { SelectorNode, ComparisonOperator, ArithmeticOperator } from './ast.js';
 export { SELECTOR_HEADERS, KEYWORDS } from './ast.js';
 export type { SelectorLookup, SelectorValue } from './evaluator.js';
-export { selectorToString, identifiersOf } from './printer.js';
+export { selectorToString, identifierCounts } from './printer.js';
 export { MAX_DEPTH } from './parser.js';
 
 /**

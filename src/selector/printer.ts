@@ -43,34 +43,35 @@ export function selectorToString(node: SelectorNode): string {
   }
 }
 
-/** The identifiers a selector reads, each once. */
-export function identifiersOf(node: SelectorNode, into = new Set<string>()): Set<string> {
+/** The identifiers a selector reads, each with how many times it is read. */
+export function identifierCounts(node: SelectorNode, into = new Map<string, number>()): Map<string, number> {
+  const read = (name: string) => into.set(name, (into.get(name) ?? 0) + 1);
   switch (node.kind) {
     case 'identifier':
-      into.add(node.name);
+      read(node.name);
       break;
     case 'in':
     case 'like':
     case 'isNull':
-      into.add(node.identifier);
+      read(node.identifier);
       break;
     case 'negate':
     case 'not':
-      identifiersOf(node.operand, into);
+      identifierCounts(node.operand, into);
       break;
     case 'arithmetic':
     case 'comparison':
-      identifiersOf(node.left, into);
-      identifiersOf(node.right, into);
+      identifierCounts(node.left, into);
+      identifierCounts(node.right, into);
       break;
     case 'between':
-      identifiersOf(node.operand, into);
-      identifiersOf(node.low, into);
-      identifiersOf(node.high, into);
+      identifierCounts(node.operand, into);
+      identifierCounts(node.low, into);
+      identifierCounts(node.high, into);
       break;
     case 'and':
     case 'or':
-      for (const operand of node.operands) identifiersOf(operand, into);
+      for (const operand of node.operands) identifierCounts(operand, into);
       break;
     default:
       break;

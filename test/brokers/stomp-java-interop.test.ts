@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,25 +15,14 @@ import {
   type Queue,
   type TextMessage,
 } from '../../src/index.js';
-import { brokersRequired, describeWithBroker, uniqueName } from '../support/brokers.js';
+import { describeWithBroker, reportMissing, uniqueName } from '../support/brokers.js';
+import { javaClient, openwireUrl } from '../support/java-client.js';
 
 /**
  * jms-ts over STOMP against ActiveMQ's own Java JMS client over OpenWire (Debian's
  * libactivemq-java): one JVM reads what jms-ts sent, then sends text, bytes and maps back.
  */
-const JAVA_LIBS = process.env.JMS_TEST_JAVA_LIBS ?? '/usr/share/java';
-const JARS = ['activemq-client', 'geronimo-jms_1.1_spec', 'geronimo-j2ee-management-1.1-spec', 'hawtbuf', 'slf4j-api', 'slf4j-nop'];
 const SOURCE = fileURLToPath(new URL('./java/JmsInterop.java', import.meta.url));
-
-/** The class path of the Java client, or why it cannot run here. */
-function javaClient(): { classpath: string[] } | { missing: string } {
-  const how = 'install a JDK and Debian\'s libactivemq-java (`npm run brokers -- up activemq` installs the package), or set JMS_TEST_JAVA_LIBS to a folder with its jars';
-  if (spawnSync('javac', ['-version']).status !== 0) return { missing: `ActiveMQ Java interop needs javac on the PATH: ${how}` };
-  const classpath = JARS.map((jar) => join(JAVA_LIBS, `${jar}.jar`));
-  const absent = classpath.filter((jar) => !existsSync(jar));
-  if (absent.length > 0) return { missing: `ActiveMQ Java interop needs ${absent.join(', ')}: ${how}` };
-  return { classpath };
-}
 
 /** What the Java program printed for one message it received. */
 interface JavaView {
@@ -67,15 +56,11 @@ const withOption = (url: string, option: string) => `${url}${url.includes('?') ?
 describeWithBroker('activemqStomp', 'stomp adapter and ActiveMQ\'s Java JMS client', (url) => {
   const client = javaClient();
   if ('missing' in client) {
-    if (brokersRequired()) it('has Java and ActiveMQ\'s Java client (JMS_REQUIRE_BROKERS=1)', () => { throw new Error(client.missing); });
-    else {
-      console.log(`skip: stomp Java interop: ${client.missing}`);
-      it.skip(client.missing);
-    }
+    reportMissing('stomp Java interop', 'has Java and ActiveMQ\'s Java client', client.missing);
     return;
   }
 
-  const openwire = `tcp://${new URL(url).hostname}:${process.env.JMS_TEST_OPENWIRE_PORT ?? '61616'}`;
+  const openwire = openwireUrl(url);
   const toJava = uniqueName('to-java');
   const fromJava = uniqueName('from-java');
   const replyQueue = uniqueName('java-reply');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import {
   type TextMessage,
 } from '../../src/index.js';
 import { brokersRequired, describeWithBroker, uniqueName } from '../support/brokers.js';
+import { javaClient, openwireUrl } from '../support/java-client.js';
 
 /**
  * ActiveMQ evaluates the translated selectors (adapters/stomp/selector-translation.ts): these tests
@@ -141,15 +142,11 @@ const JAVA_CORPUS: Shape[] = [
   ['missing', () => undefined],
 ];
 
-const JAVA_LIBS = process.env.JMS_TEST_JAVA_LIBS ?? '/usr/share/java';
-const JAVA_JARS = ['activemq-client', 'geronimo-jms_1.1_spec', 'geronimo-j2ee-management-1.1-spec', 'hawtbuf', 'slf4j-api', 'slf4j-nop'];
-
 /** Runs SelectorProducer against ActiveMQ over OpenWire; returns why it cannot run here, or null once it ran. */
 function sendFromJava(openwire: string, queue: string): string | null {
-  const classpath = JAVA_JARS.map((jar) => join(JAVA_LIBS, `${jar}.jar`));
-  if (spawnSync('javac', ['-version']).status !== 0 || !classpath.every((jar) => existsSync(jar))) {
-    return `needs javac and ActiveMQ's Java client jars in ${JAVA_LIBS} (Debian's libactivemq-java; or set JMS_TEST_JAVA_LIBS)`;
-  }
+  const client = javaClient();
+  if ('missing' in client) return client.missing;
+  const { classpath } = client;
   const dir = mkdtempSync(join(tmpdir(), 'jmsts-selector-java-'));
   try {
     const source = fileURLToPath(new URL('./java/SelectorProducer.java', import.meta.url));
@@ -213,7 +210,7 @@ describeWithBroker('activemqStomp', 'stomp selectors on ActiveMQ', (url) => {
   it("selects a Java producer's messages by their real Java types, as the embedded broker does", async function () {
     this.timeout(120000);
     const name = uniqueName('sel-java');
-    const openwire = `tcp://${new URL(url).hostname}:${process.env.JMS_TEST_OPENWIRE_PORT ?? '61616'}`;
+    const openwire = openwireUrl(url);
     const missing = sendFromJava(openwire, name);
     if (missing !== null) {
       if (brokersRequired()) throw new Error(missing);

@@ -60,16 +60,23 @@ export function describeWithBroker(key: BrokerKey, title: string, body: (url: st
       body(url);
       return;
     }
-    const reason = missingBrokerReason(key);
-    if (brokersRequired()) {
-      it('has its broker (JMS_REQUIRE_BROKERS=1)', () => {
-        throw new Error(reason);
-      });
-    } else {
-      console.log(`skip: ${title}: ${reason}`);
-      it.skip(reason);
-    }
+    reportMissing(title, 'has its broker', missingBrokerReason(key));
   });
+}
+
+/**
+ * What a suite lacks, inside its describe: with JMS_REQUIRE_BROKERS=1 (CI) a failing test named
+ * `need`, otherwise one pending test whose title, also printed, is the reason.
+ */
+export function reportMissing(title: string, need: string, reason: string): void {
+  if (brokersRequired()) {
+    it(`${need} (JMS_REQUIRE_BROKERS=1)`, () => {
+      throw new Error(reason);
+    });
+  } else {
+    console.log(`skip: ${title}: ${reason}`);
+    it.skip(reason);
+  }
 }
 
 /** A name no earlier run used, so tests never see each other's messages on a shared broker. */
