@@ -6,7 +6,7 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { resolveProvider } from '../src/config/index.js';
 import type { Capabilities } from '../src/spi/capabilities.js';
-import { renderCapabilityTable, type ConformanceReport } from '../test/conformance/suite/index.js';
+import { renderCapabilityTable, type ConformanceReport } from '../src/conformance/suite/index.js';
 
 const REPORTS = 'reports/conformance';
 const README = 'README.md';

@@ -1,7 +1,7 @@
 import { redactUrl } from '../config/index.js';
-import { runConformance, writeReport } from '../../test/conformance/suite/index.js';
-import { GROUPS, type Group } from '../../test/conformance/suite/types.js';
-import { listCases } from '../../test/conformance/suite/runner.js';
+import { runConformance, writeReport } from '../conformance/suite/index.js';
+import { GROUPS, type Group } from '../conformance/suite/types.js';
+import { listCases } from '../conformance/suite/runner.js';
 import { UsageError, parseCommand } from './args.js';
 import type { Command } from './commands.js';
 import { Progress } from './progress.js';

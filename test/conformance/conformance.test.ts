@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { resolveProvider } from '../../src/config/index.js';
 import { brokerUrls } from './broker-urls.js';
-import { listCases, runCase, summarise } from './suite/runner.js';
-import { renderCapabilityTable, writeReport } from './suite/report.js';
-import type { CaseReport } from './suite/types.js';
+import { listCases, runCase, summarise } from '../../src/conformance/suite/runner.js';
+import { renderCapabilityTable, writeReport } from '../../src/conformance/suite/report.js';
+import type { CaseReport } from '../../src/conformance/suite/types.js';
 
 /**
  * The conformance suite as mocha tests: one `describe` per broker URL, one `it` per case. Each run

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../../../src/spi/capabilities.js';
+import type { Capabilities } from '../../spi/capabilities.js';
 import type { CaseContext } from './context.js';
 
 export const GROUPS = [

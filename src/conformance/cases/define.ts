@@ -1,8 +1,8 @@
-import type { Session } from '../../../src/api/connection.js';
-import { AcknowledgeMode } from '../../../src/api/constants.js';
-import type { Destination } from '../../../src/api/destination.js';
-import type { Message } from '../../../src/api/message.js';
-import type { Capabilities } from '../../../src/spi/capabilities.js';
+import type { Session } from '../../api/connection.js';
+import { AcknowledgeMode } from '../../api/constants.js';
+import type { Destination } from '../../api/destination.js';
+import type { Message } from '../../api/message.js';
+import type { Capabilities } from '../../spi/capabilities.js';
 import type { CaseContext } from '../suite/context.js';
 import type { ConformanceCase, Group } from '../suite/types.js';
 

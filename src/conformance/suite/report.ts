@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CAPABILITY_NAMES, type Capabilities } from '../../../src/spi/capabilities.js';
+import { CAPABILITY_NAMES, type Capabilities } from '../../spi/capabilities.js';
 import { GROUPS, type ConformanceReport } from './types.js';
 
 const MARK = { pass: 'pass', fail: '**FAIL**', unsupported: 'unsupported' } as const;

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import type { Connection, ConnectionFactory, ConnectionOptions, Session } from '../../../src/api/connection.js';
-import { AcknowledgeMode } from '../../../src/api/constants.js';
-import type { Message } from '../../../src/api/message.js';
-import type { Capabilities } from '../../../src/spi/capabilities.js';
+import type { Connection, ConnectionFactory, ConnectionOptions, Session } from '../../api/connection.js';
+import { AcknowledgeMode } from '../../api/constants.js';
+import type { Message } from '../../api/message.js';
+import type { Capabilities } from '../../spi/capabilities.js';
 
 /** Anything that receives: a MessageConsumer or a JMSConsumer. */
 export interface Receiver {

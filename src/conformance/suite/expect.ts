@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { FeatureNotSupportedException } from '../../../src/api/exceptions.js';
+import { FeatureNotSupportedException } from '../../api/exceptions.js';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 

@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { AcknowledgeMode } from '../../../src/api/constants.js';
+import { AcknowledgeMode } from '../../api/constants.js';
 import {
   IllegalStateException,
   InvalidClientIDException,
   InvalidDestinationException,
   JMSException,
-} from '../../../src/api/exceptions.js';
-import type { Message, TextMessage } from '../../../src/api/message.js';
-import { createConnectionFactory } from '../../../src/config/index.js';
+} from '../../api/exceptions.js';
+import type { Message, TextMessage } from '../../api/message.js';
+import { createConnectionFactory } from '../../config/index.js';
 import { deferred, expectError, within } from '../suite/expect.js';
 import { group } from './define.js';
 
@@ -105,7 +105,7 @@ export const lifecycleCases = [
     assert.deepEqual(seen, ['only']);
   }),
   make('await-using-closes-the-connection', null, async (ctx) => {
-    let escaped: import('../../../src/api/connection.js').Connection;
+    let escaped: import('../../api/connection.js').Connection;
     {
       await using connection = await ctx.factory.createConnection();
       escaped = connection;

@@ -5,7 +5,7 @@ import type {
   ObjectMessage,
   StreamMessage,
   TextMessage,
-} from '../../../src/api/message.js';
+} from '../../api/message.js';
 import { group, roundTrip } from './define.js';
 
 const make = group('messages-and-bodies', 'body');

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import type { QueueBrowser, Session } from '../../../src/api/connection.js';
-import { IllegalStateException, InvalidSelectorException } from '../../../src/api/exceptions.js';
-import type { Message, TextMessage } from '../../../src/api/message.js';
+import type { QueueBrowser, Session } from '../../api/connection.js';
+import { IllegalStateException, InvalidSelectorException } from '../../api/exceptions.js';
+import type { Message, TextMessage } from '../../api/message.js';
 import type { CaseContext } from '../suite/context.js';
 import { expectError, expectUnsupported } from '../suite/expect.js';
 import { group } from './define.js';

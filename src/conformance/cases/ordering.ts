@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { AcknowledgeMode } from '../../../src/api/constants.js';
-import type { Message, TextMessage } from '../../../src/api/message.js';
+import { AcknowledgeMode } from '../../api/constants.js';
+import type { Message, TextMessage } from '../../api/message.js';
 import { expectUnsupported } from '../suite/expect.js';
 import { group } from './define.js';
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { AcknowledgeMode, DeliveryMode } from '../../../src/api/constants.js';
-import type { Message, TextMessage } from '../../../src/api/message.js';
+import { AcknowledgeMode, DeliveryMode } from '../../api/constants.js';
+import type { Message, TextMessage } from '../../api/message.js';
 import { expectError, expectUnsupported } from '../suite/expect.js';
 import { group, roundTrip } from './define.js';
 
@@ -21,7 +21,7 @@ const typedProperties: [string, Setter, Check][] = [
   ['string', (m) => m.setStringProperty('p', 'value: ünïcode, comma'), (m) => assert.equal(m.getObjectProperty('p'), 'value: ünïcode, comma')],
 ];
 
-async function sendAndReceive(ctx: Parameters<typeof roundTrip>[0], configure: (producer: import('../../../src/api/connection.js').MessageProducer) => void, message?: (s: import('../../../src/api/connection.js').Session) => Message) {
+async function sendAndReceive(ctx: Parameters<typeof roundTrip>[0], configure: (producer: import('../../api/connection.js').MessageProducer) => void, message?: (s: import('../../api/connection.js').Session) => Message) {
   const sent: { message?: Message; before?: number; after?: number } = {};
   const received = await roundTrip(
     ctx,

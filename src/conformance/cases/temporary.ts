@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { InvalidDestinationException, JMSException } from '../../../src/api/exceptions.js';
-import type { Message, TextMessage } from '../../../src/api/message.js';
+import { InvalidDestinationException, JMSException } from '../../api/exceptions.js';
+import type { Message, TextMessage } from '../../api/message.js';
 import type { CaseContext } from '../suite/context.js';
 import { expectError, expectUnsupported } from '../suite/expect.js';
 import { group } from './define.js';

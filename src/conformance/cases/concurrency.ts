@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { Message, TextMessage } from '../../../src/api/message.js';
+import type { Message, TextMessage } from '../../api/message.js';
 import type { CaseContext } from '../suite/context.js';
 import { deferred, within } from '../suite/expect.js';
 import { group } from './define.js';
@@ -7,7 +7,7 @@ import { group } from './define.js';
 const make = group('concurrency', 'many');
 const text = (m: Message) => (m as TextMessage).getText()!;
 
-async function producers(ctx: CaseContext, count: number, perProducer: number, destination: (s: import('../../../src/api/connection.js').Session) => import('../../../src/api/destination.js').Destination): Promise<string[]> {
+async function producers(ctx: CaseContext, count: number, perProducer: number, destination: (s: import('../../api/connection.js').Session) => import('../../api/destination.js').Destination): Promise<string[]> {
   const sent: string[] = [];
   await Promise.all(
     Array.from({ length: count }, async (_, p) => {

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { DeliveryMode } from '../../../src/api/constants.js';
-import { InvalidSelectorException } from '../../../src/api/exceptions.js';
-import type { Session } from '../../../src/api/connection.js';
-import type { Destination } from '../../../src/api/destination.js';
-import type { Message, TextMessage } from '../../../src/api/message.js';
+import { DeliveryMode } from '../../api/constants.js';
+import { InvalidSelectorException } from '../../api/exceptions.js';
+import type { Session } from '../../api/connection.js';
+import type { Destination } from '../../api/destination.js';
+import type { Message, TextMessage } from '../../api/message.js';
 import type { CaseContext } from '../suite/context.js';
 import { expectError, expectUnsupported } from '../suite/expect.js';
 import { group } from './define.js';
