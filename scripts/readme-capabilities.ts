@@ -4,7 +4,7 @@
  * so the table shows what the suite measured, not what anyone claims.
  */
 import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { resolveProvider } from '../src/config/index.js';
+import { resolveProvider } from '../src/index.js';
 import type { Capabilities } from '../src/spi/capabilities.js';
 import { renderCapabilityTable, type ConformanceReport } from '../src/conformance/suite/index.js';
 

@@ -1,11 +1,4 @@
-import type { ProviderDescriptor } from '../../src/spi/provider.js';
-import { AmqpProvider } from './provider.js';
-
+/** The adapter's public pieces; its descriptor (src/builtins.ts registers it) imports no broker client. */
+export { amqpProviderDescriptor } from './descriptor.js';
 export { AmqpProvider, AMQP_CAPABILITIES } from './provider.js';
 
-/** `amqp://` and `amqps://`: RabbitMQ through amqplib, for the scheme registry. */
-export const amqpProviderDescriptor: ProviderDescriptor = {
-  schemes: ['amqp', 'amqps'],
-  options: ['heartbeat', 'connectTimeout'],
-  create: (config) => new AmqpProvider(config),
-};

@@ -1,46 +1,10 @@
 import amqp from 'amqplib';
-import { JMSException } from '../../src/api/exceptions.js';
-import type { Capabilities } from '../../src/spi/capabilities.js';
 import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/provider.js';
+import { AMQP_CAPABILITIES } from './capabilities.js';
 import { AmqpConnection } from './connection.js';
 import { connectError } from './errors.js';
 
-/**
- * What RabbitMQ does natively, what the client layer adds, and what is refused. The reasons:
- * - deliveryDelay: RabbitMQ has none without a plugin; holding messages in the client would not be faithful.
- * - queueSelectors, browsing: AMQP 0-9-1 cannot skip or peek at messages of a shared queue.
- * - topicSelectors, noLocal: faithful in the client, since each subscription has its own queue.
- * - transactions: amqplib exposes no tx.select; the client buffers sends and acknowledgements and
- *   performs them at commit (each send confirmed), which is not atomic if the connection fails mid-commit.
- * - deliveryCount: classic queues only flag a redelivery; the client counts (quorum queues count natively).
- */
-export const AMQP_CAPABILITIES: Capabilities = {
-  queues: 'native',
-  topics: 'native',
-  persistentDelivery: 'native',
-  priority: 'native',
-  timeToLive: 'native',
-  deliveryDelay: 'unsupported',
-  queueSelectors: 'unsupported',
-  topicSelectors: 'emulated',
-  durableSubscriptions: 'native',
-  sharedSubscriptions: 'native',
-  noLocal: 'emulated',
-  temporaryQueues: 'native',
-  temporaryTopics: 'native',
-  browsing: 'unsupported',
-  transactions: 'emulated',
-  deliveryCount: 'emulated',
-};
-
-const DEFAULT_CONNECT_TIMEOUT_MS = 10000;
-
-function integerOption(config: ProviderConfig, name: string): number | undefined {
-  const text = config.options[name];
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new JMSException(`Option ${name} must be a non-negative integer, got "${text}" in "${config.url}"`, 'InvalidConfiguration');
-  return Number(text);
-}
+export { AMQP_CAPABILITIES };
 
 /** RabbitMQ over AMQP 0-9-1: `amqp://user:pass@host:5672/vhost`, `amqps://…`. */
 export class AmqpProvider implements Provider {
@@ -50,8 +14,9 @@ export class AmqpProvider implements Provider {
   private readonly connectTimeout: number;
 
   constructor(private readonly config: ProviderConfig) {
-    this.heartbeat = integerOption(config, 'heartbeat');
-    this.connectTimeout = integerOption(config, 'connectTimeout') ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    // Parsed and bounded by src/config against the descriptor's option specs.
+    this.heartbeat = config.options.heartbeat as number | undefined;
+    this.connectTimeout = config.options.connectTimeout as number;
   }
 
   async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {

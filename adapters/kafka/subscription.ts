@@ -5,9 +5,6 @@ import type { Delivery, Envelope } from '../../src/spi/envelope.js';
 import type { DeliverySink, ProviderSubscription } from '../../src/spi/provider.js';
 import { recordToEnvelope } from './records.js';
 
-/** The session timeout unless the URL sets `sessionTimeout`: group changes stay quick (the broker's minimum is 6 s). */
-export const DEFAULT_SESSION_TIMEOUT = 10000;
-
 /**
  * Consumer settings for a session timeout. Every consumer reads with isolation level read_committed
  * (kafkajs's default, stated here because transactions depend on it): records of an aborted or

@@ -1,12 +1,5 @@
-import type { ProviderDescriptor } from '../../src/spi/provider.js';
-import { MemoryProvider } from './provider.js';
-
+/** The adapter's public pieces; its descriptor (src/builtins.ts registers it) imports no broker client. */
+export { memoryProviderDescriptor } from './descriptor.js';
 export { MemoryBroker } from './broker.js';
 export { MemoryProvider, MEMORY_CAPABILITIES } from './provider.js';
 
-/** `memory://` and `memory://name`: the embedded broker, for the scheme registry. */
-export const memoryProviderDescriptor: ProviderDescriptor = {
-  schemes: ['memory'],
-  options: [],
-  create: (config) => new MemoryProvider(config),
-};

@@ -1,7 +1,6 @@
 import type { Destination, DestinationKind } from '../../src/api/destination.js';
 import { IllegalStateException, InvalidDestinationException, JMSException } from '../../src/api/exceptions.js';
 import { compileEnvelopeSelector } from '../../src/codec/index.js';
-import type { Capabilities } from '../../src/spi/capabilities.js';
 import type { Delivery, Envelope } from '../../src/spi/envelope.js';
 import type {
   DeliverySink,
@@ -15,27 +14,11 @@ import type {
   ProviderSubscription,
   SubscriptionSpec,
 } from '../../src/spi/provider.js';
+import { MEMORY_CAPABILITIES } from './capabilities.js';
 import { MemoryBroker, type BrokerConnection, type TopicSubscription } from './broker.js';
 import { MemoryDelivery, StoreConsumer, type MessageStore } from './message-store.js';
 
-export const MEMORY_CAPABILITIES: Capabilities = {
-  queues: 'native',
-  topics: 'native',
-  persistentDelivery: 'emulated',
-  priority: 'native',
-  timeToLive: 'native',
-  deliveryDelay: 'native',
-  queueSelectors: 'native',
-  topicSelectors: 'native',
-  durableSubscriptions: 'native',
-  sharedSubscriptions: 'native',
-  noLocal: 'native',
-  temporaryQueues: 'native',
-  temporaryTopics: 'native',
-  browsing: 'native',
-  transactions: 'native',
-  deliveryCount: 'native',
-};
+export { MEMORY_CAPABILITIES };
 
 /** The embedded broker as a Provider: `memory://` (the default broker) or `memory://name`. */
 export class MemoryProvider implements Provider {

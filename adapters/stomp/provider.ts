@@ -1,9 +1,6 @@
-import { FeatureNotSupportedException, JMSException } from '../../src/api/exceptions.js';
 import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/provider.js';
 import { StompConnection, type StompEndpoint } from './connection.js';
 import { ACTIVEMQ, RABBITMQ, type StompDialect } from './dialect.js';
-
-const DEFAULT_CONNECT_TIMEOUT_MS = 10000;
 
 /** STOMP 1.2 through stompit: `stomp://` and `stomp+activemq://` (ActiveMQ), `stomp+rabbitmq://`. */
 export class StompProvider implements Provider {
@@ -16,17 +13,8 @@ export class StompProvider implements Provider {
     this.dialect = config.scheme === 'stomp+rabbitmq' ? RABBITMQ : ACTIVEMQ;
     this.adapter = this.dialect.adapter;
     this.capabilities = this.dialect.capabilities;
-    const timeout = config.options.connectTimeout;
-    if (timeout !== undefined && !/^\d+$/.test(timeout)) {
-      throw new JMSException(`Option connectTimeout must be a whole number of ms, got "${timeout}" in "${config.url}"`, 'InvalidConfiguration');
-    }
-    const transformation = config.options.transformation;
-    if (transformation !== undefined && transformation !== 'jms-json') {
-      throw new JMSException(`Option transformation takes only "jms-json", got "${transformation}" in "${config.url}"`, 'InvalidConfiguration');
-    }
-    if (transformation !== undefined && this.dialect !== ACTIVEMQ) {
-      throw new FeatureNotSupportedException(this.dialect.adapter, 'the jms-json transformation', 'it is ActiveMQ\'s; RabbitMQ has no Java message types');
-    }
+    // Parsed and checked by src/config against the descriptor's option specs (transformation: ActiveMQ only).
+    const transformation = config.options.transformation as 'jms-json' | undefined;
     const host = config.hosts[0] ?? { host: '127.0.0.1', port: null };
     this.endpoint = {
       host: host.host,
@@ -35,7 +23,7 @@ export class StompProvider implements Provider {
       vhost: config.path === '' ? '/' : config.path,
       ...(config.username !== undefined ? { username: config.username } : {}),
       ...(config.password !== undefined ? { password: config.password } : {}),
-      connectTimeout: timeout !== undefined ? Number(timeout) : DEFAULT_CONNECT_TIMEOUT_MS,
+      connectTimeout: config.options.connectTimeout as number,
       transformation: transformation ?? null,
     };
   }

@@ -1,7 +1,9 @@
+import { RETRIABLE_ERROR_CODES } from './error-codes.js';
+
 /**
  * The JMS exception hierarchy. Every exception thrown by jms-ts extends JMSException and
- * carries a stable `code` (the class name unless a more specific code is given) and an
- * optional `cause`. TypeScript has no checked exceptions, so the same classes serve both the
+ * carries a stable `code` (an ErrorCode value, or the class name when the condition has none), a
+ * `retriable` flag and an optional `cause`. TypeScript has no checked exceptions, so the same classes serve both the
  * classic API and the JMS 2.0 simplified API (where Java would throw JMSRuntimeException).
  */
 export class JMSException extends Error {
@@ -14,6 +16,11 @@ export class JMSException extends Error {
     this.name = new.target.name;
     this.code = code ?? new.target.name;
     if (cause !== undefined) this.cause = cause;
+  }
+
+  /** True when the cause is transient (connection lost, broker unavailable): the call may succeed later. */
+  get retriable(): boolean {
+    return RETRIABLE_ERROR_CODES.has(this.code);
   }
 }
 

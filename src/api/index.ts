@@ -3,3 +3,4 @@ export * from './destination.js';
 export * from './exceptions.js';
 export * from './message.js';
 export * from './connection.js';
+export * from './error-codes.js';

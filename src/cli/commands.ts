@@ -1,5 +1,5 @@
 import { AcknowledgeMode, DeliveryMode } from '../api/constants.js';
-import { createConnectionFactory, redactUrl } from '../config/index.js';
+import { createConnectionFactory, redactUrl } from '../index.js';
 import { UsageError, intFlag, parseCommand, urlFlag, type Options } from './args.js';
 import { DESTINATION_OPTIONS, destinationFlag } from './destination-flags.js';
 import { describeMessage, toJson } from './format.js';

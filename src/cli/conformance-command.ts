@@ -1,4 +1,4 @@
-import { redactUrl } from '../config/index.js';
+import { redactUrl } from '../index.js';
 import { runConformance, writeReport } from '../conformance/suite/index.js';
 import { GROUPS, type Group } from '../conformance/suite/types.js';
 import { listCases } from '../conformance/suite/runner.js';

@@ -169,7 +169,7 @@ export class ClientConnection implements Connection {
   async createTemporary(kind: DestinationKind): Promise<Destination> {
     this.checkOpen();
     this.features.require(kind === 'queue' ? 'temporaryQueues' : 'temporaryTopics', `temporary ${kind}s`);
-    const created = await this.provider.createTemporaryDestination(kind);
+    const created = await this.provider.createTemporaryDestination!(kind);
     const destination = kind === 'queue' ? new ClientTemporaryQueue(created.name, this) : new ClientTemporaryTopic(created.name, this);
     this.temporaries.set(`${kind}:${created.name}`, destination);
     return destination;
@@ -189,7 +189,7 @@ export class ClientConnection implements Connection {
         throw new IllegalStateException(`Temporary ${destination.kind} ${destination.name} still has a consumer; close it first`);
       }
     }
-    await this.provider.deleteTemporaryDestination(destination);
+    await this.provider.deleteTemporaryDestination!(destination);
     this.temporaries.delete(`${destination.kind}:${destination.name}`);
   }
 

@@ -233,7 +233,7 @@ export class ClientSession implements Session {
 
   /** Provider-facing for the browser. */
   browseProvider(queue: Queue, selector: string | null) {
-    return this.provider.browse(queue, this.features.isNative('queueSelectors') ? selector : null);
+    return this.provider.browse!(queue, this.features.isNative('queueSelectors') ? selector : null);
   }
 
   forgetBrowser(browser: ClientBrowser): void {
@@ -266,7 +266,7 @@ export class ClientSession implements Session {
     if (this.connection.hasActiveSubscription(name)) {
       throw new IllegalStateException(`Cannot unsubscribe "${name}" while a consumer of this connection is open on it`);
     }
-    await this.connection.provider.unsubscribe(name);
+    await this.connection.provider.unsubscribe!(name);
   }
 
   // --- sending ------------------------------------------------------------------------------
@@ -381,7 +381,7 @@ export class ClientSession implements Session {
         await this.acks.now(records.map((r) => r.pending.delivery));
       } else {
         await this.provider.acknowledge(records.map((r) => r.pending.delivery));
-        await this.provider.commit();
+        await this.provider.commit!();
       }
     } catch (error) {
       await this.rollback().catch(() => undefined);
@@ -396,7 +396,7 @@ export class ClientSession implements Session {
     if (!this.transacted) throw new IllegalStateException('rollback() needs a transacted session');
     await this.settleAsyncSends();
     this.heldSends = [];
-    if (this.features.isNative('transactions')) await this.provider.rollback();
+    if (this.features.isNative('transactions')) await this.provider.rollback!();
     this.redeliverUnacknowledged();
   }
 
@@ -517,7 +517,7 @@ export class ClientSession implements Session {
     await this.settleAsyncSends();
     this.heldSends = [];
     if (this.connection.lost) return;
-    if (this.transacted && this.features.isNative('transactions')) await this.provider.rollback().catch(() => undefined);
+    if (this.transacted && this.features.isNative('transactions')) await this.provider.rollback!().catch(() => undefined);
     await this.acks.settle();
     this.delivered = [];
     await this.provider.close();

@@ -1,9 +1,12 @@
 import type { ConnectionFactory } from '../api/connection.js';
+import { ErrorCode } from '../api/error-codes.js';
 import { JMSException } from '../api/exceptions.js';
 import { ClientConnectionFactory } from '../client/index.js';
-import type { Provider, ProviderConfig } from '../spi/provider.js';
+import type { Provider, ProviderConfig, ProviderDescriptor } from '../spi/provider.js';
+import { LazyProvider } from './lazy-provider.js';
+import { COMMON_OPTIONS, parseOptions } from './options.js';
 import { descriptorFor } from './registry.js';
-import { INVALID_CONFIGURATION, parseBrokerUrl, redactUrl } from './url.js';
+import { parseBrokerUrl, redactUrl } from './url.js';
 
 /** Everything that chooses and configures a broker; a URL string is the short form. */
 export interface JmsConfig {
@@ -16,9 +19,6 @@ export interface JmsConfig {
   options?: Record<string, string | number | boolean>;
 }
 
-/** Options every adapter accepts; the client layer uses them. */
-const COMMON_OPTIONS = ['clientId', 'prefetch'] as const;
-
 /** The environment variable that names the broker when no URL is given. */
 export const JMS_URL_VARIABLE = 'JMS_URL';
 
@@ -27,59 +27,76 @@ function normalise(urlOrConfig: string | JmsConfig | undefined): JmsConfig {
   return typeof urlOrConfig === 'string' ? { url: urlOrConfig } : urlOrConfig;
 }
 
-/** Parses and checks a configuration into what an adapter factory takes. */
-export function resolveProviderConfig(urlOrConfig?: string | JmsConfig): ProviderConfig {
+/** The keys a configuration object may have; anything else (a typo such as `clientID`) is refused. */
+const CONFIG_KEYS: readonly (keyof JmsConfig)[] = ['url', 'username', 'password', 'clientId', 'options'];
+
+function invalid(text: string): JMSException {
+  return new JMSException(text, ErrorCode.INVALID_CONFIGURATION);
+}
+
+function checkKeys(config: JmsConfig): void {
+  if (typeof config !== 'object' || config === null) throw invalid('A broker configuration must be a URL string or an object with a url');
+  const unknown = Object.keys(config).filter((key) => !(CONFIG_KEYS as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    throw invalid(
+      `Unknown configuration key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}. Known keys: ${CONFIG_KEYS.join(', ')}`,
+    );
+  }
+}
+
+/** A configuration checked and parsed, with the descriptor of its scheme. */
+function resolve(urlOrConfig: string | JmsConfig | undefined): { config: ProviderConfig; descriptor: ProviderDescriptor } {
   const config = normalise(urlOrConfig);
+  checkKeys(config);
   if (typeof config.url !== 'string' || config.url.trim() === '') {
-    throw new JMSException('No broker URL given: pass one or set JMS_URL (e.g. memory://)', INVALID_CONFIGURATION);
+    throw invalid('No broker URL given: pass one or set JMS_URL (e.g. memory://)');
   }
   const url = redactUrl(config.url);
   const parsed = parseBrokerUrl(config.url);
   const descriptor = descriptorFor(parsed.scheme, url);
-  const options: Record<string, string> = { ...parsed.query };
-  for (const [key, value] of Object.entries(config.options ?? {})) options[key] = String(value);
-  if (config.clientId !== undefined) options.clientId = config.clientId;
+  const raw: Record<string, string> = { ...parsed.query };
+  for (const [key, value] of Object.entries(config.options ?? {})) raw[key] = String(value);
+  if (config.clientId !== undefined) raw.clientId = config.clientId;
 
-  const allowed = new Set<string>([...COMMON_OPTIONS, ...descriptor.options]);
-  const unknown = Object.keys(options).filter((key) => !allowed.has(key));
-  if (unknown.length > 0) {
-    throw new JMSException(
-      `Unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} for ${parsed.scheme}: URLs ("${url}"). Known options: ${[...allowed].sort().join(', ')}`,
-      INVALID_CONFIGURATION,
-    );
-  }
-  if (options.prefetch !== undefined && !/^[1-9]\d*$/.test(options.prefetch)) {
-    throw new JMSException(`Option prefetch must be a positive integer, got "${options.prefetch}" in "${url}"`, INVALID_CONFIGURATION);
-  }
-  return {
+  const base = {
     scheme: parsed.scheme,
     url,
     hosts: parsed.hosts,
     path: parsed.path,
     username: config.username ?? parsed.username,
     password: config.password ?? parsed.password,
-    options,
   };
+  // The adapter's name for messages about options comes from the descriptor, before options are parsed.
+  const adapter = descriptor.describe({ ...base, options: {} }).adapter;
+  const options = parseOptions([...COMMON_OPTIONS, ...descriptor.options], raw, { scheme: parsed.scheme, url, adapter });
+  return { config: { ...base, options }, descriptor };
 }
 
-/** The adapter for a URL or configuration, e.g. to read its capabilities. */
+/** Parses and checks a configuration into what an adapter takes. */
+export function resolveProviderConfig(urlOrConfig?: string | JmsConfig): ProviderConfig {
+  return resolve(urlOrConfig).config;
+}
+
+/**
+ * The adapter for a URL or configuration, e.g. to read its capabilities. Its implementation and
+ * broker client library are loaded on its first connect().
+ */
 export function resolveProvider(urlOrConfig?: string | JmsConfig): Provider {
-  const config = resolveProviderConfig(urlOrConfig);
-  return descriptorFor(config.scheme, config.url).create(config);
+  const { config, descriptor } = resolve(urlOrConfig);
+  return new LazyProvider(descriptor, config);
 }
 
 /**
  * The one call an application makes to pick its broker: a URL (or a configuration object, or
  * nothing to use the JMS_URL environment variable, defaulting to the embedded `memory://`).
- * Bad configuration fails here, at once, with a JMSException whose code is InvalidConfiguration.
+ * Bad configuration fails here, at once, with a JMSException whose code is ErrorCode.INVALID_CONFIGURATION.
  */
 export function createConnectionFactory(urlOrConfig?: string | JmsConfig): ConnectionFactory {
-  const config = resolveProviderConfig(urlOrConfig);
-  const provider = descriptorFor(config.scheme, config.url).create(config);
-  return new ClientConnectionFactory(provider, {
-    clientId: config.options.clientId,
+  const { config, descriptor } = resolve(urlOrConfig);
+  return new ClientConnectionFactory(new LazyProvider(descriptor, config), {
+    clientId: config.options.clientId as string | undefined,
     username: config.username,
     password: config.password,
-    prefetch: config.options.prefetch !== undefined ? Number(config.options.prefetch) : undefined,
+    prefetch: config.options.prefetch as number | undefined,
   });
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../api/error-codes.js';
 import { JMSException } from '../api/exceptions.js';
 
 /** A broker URL split into its parts: `scheme://[user[:password]@]host[:port][,host[:port]...][/path][?query]`. */
@@ -10,8 +11,8 @@ export interface ParsedUrl {
   readonly query: Readonly<Record<string, string>>;
 }
 
-/** The code of every configuration error, so callers can tell them apart from broker errors. */
-export const INVALID_CONFIGURATION = 'InvalidConfiguration';
+/** The code of every configuration error (kept for compatibility: ErrorCode.INVALID_CONFIGURATION). */
+export const INVALID_CONFIGURATION = ErrorCode.INVALID_CONFIGURATION;
 
 function invalid(url: string, why: string): JMSException {
   return new JMSException(`Invalid broker URL "${redactUrl(url)}": ${why}`, INVALID_CONFIGURATION);

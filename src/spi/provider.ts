@@ -2,6 +2,7 @@ import type { JMSException } from '../api/exceptions.js';
 import type { Destination, DestinationKind } from '../api/destination.js';
 import type { Capabilities } from './capabilities.js';
 import type { Delivery, Envelope } from './envelope.js';
+import type { OptionSpec, OptionValues } from './options.js';
 
 /**
  * The Provider SPI: what an adapter implements. It is narrow and asynchronous, in the broker's
@@ -29,17 +30,44 @@ export interface ProviderConfig {
   readonly path: string;
   readonly username?: string;
   readonly password?: string;
-  /** Options from the URL query and the options object, already checked against the descriptor's `options`. */
-  readonly options: Readonly<Record<string, string>>;
+  /**
+   * Options from the URL query and the options object, parsed against the descriptor's option specs
+   * (and the common `clientId` and `prefetch`): numbers for integer options, booleans for boolean
+   * ones, defaults filled in.
+   */
+  readonly options: OptionValues;
 }
 
-/** What the scheme registry (src/config) knows about an adapter. */
+/**
+ * What the scheme registry (src/config) knows about an adapter without loading it. It lives in a
+ * light module that imports no broker client; `load()` imports the implementation on first connect.
+ */
 export interface ProviderDescriptor {
   /** URL schemes without the colon, e.g. ['amqp', 'amqps']. */
   readonly schemes: readonly string[];
-  /** Option names the adapter accepts in the URL query or options; anything else is refused. */
-  readonly options: readonly string[];
-  create(config: ProviderConfig): Provider;
+  /** The options the adapter accepts in the URL query or options; anything else is refused. */
+  readonly options: readonly OptionSpec[];
+  /** npm packages the implementation imports (named in the error when one is not installed). */
+  readonly clientLibraries?: readonly string[];
+  /**
+   * The adapter's name and capabilities for a configuration (usually by scheme), known before the
+   * implementation is loaded. May throw a JMSException for a configuration the adapter refuses.
+   */
+  describe(config: ProviderConfig): ProviderDescription;
+  /** Imports the implementation, with a static specifier: `() => import('./provider.js')`. */
+  load(): Promise<ProviderModule>;
+}
+
+export interface ProviderDescription {
+  /** Short adapter name for reports and errors, e.g. 'memory', 'kafka', 'stomp+activemq'. */
+  readonly adapter: string;
+  readonly capabilities: Capabilities;
+}
+
+/** What an adapter's implementation module exports for its descriptor's `load()`. */
+export interface ProviderModule {
+  /** Called once per ConnectionFactory, on its first connect; the result's capabilities must equal the description's. */
+  createProvider(config: ProviderConfig): Provider;
 }
 
 export interface Provider {
@@ -67,11 +95,15 @@ export interface ProviderConnection {
    */
   setClientId(clientId: string): Promise<void>;
   createSession(options: ProviderSessionOptions): Promise<ProviderSession>;
-  /** Creates a temporary destination owned by this connection, named by the broker or adapter. */
-  createTemporaryDestination(kind: DestinationKind): Promise<Destination>;
-  deleteTemporaryDestination(destination: Destination): Promise<void>;
-  /** Removes the durable subscription `name` of this connection's client id. */
-  unsubscribe(name: string): Promise<void>;
+  /**
+   * Creates a temporary destination owned by this connection, named by the broker or adapter.
+   * Required unless both temporaryQueues and temporaryTopics are `unsupported`.
+   */
+  createTemporaryDestination?(kind: DestinationKind): Promise<Destination>;
+  /** Required with createTemporaryDestination. */
+  deleteTemporaryDestination?(destination: Destination): Promise<void>;
+  /** Removes the durable subscription `name` of this connection's client id. Required unless durableSubscriptions is `unsupported`. */
+  unsubscribe?(name: string): Promise<void>;
   /** Closes everything; unacknowledged deliveries go back to the broker. Idempotent. */
   close(): Promise<void>;
 }
@@ -96,12 +128,15 @@ export interface ProviderSession {
    * transaction. Acknowledging a delivery whose subscription was closed is a no-op.
    */
   acknowledge(deliveries: readonly Delivery[]): Promise<void>;
-  /** Native transactions only: commits sends and acknowledgements; a new transaction starts at once. */
-  commit(): Promise<void>;
-  /** Native transactions only: discards sends and acknowledgements; deliveries stay with the client. */
-  rollback(): Promise<void>;
-  /** Browses a queue without consuming. `selector` is passed only when queueSelectors is `native`. */
-  browse(queue: Destination, selector: string | null): Promise<ProviderBrowser>;
+  /** Native transactions only (required then): commits sends and acknowledgements; a new transaction starts at once. */
+  commit?(): Promise<void>;
+  /** Native transactions only (required then): discards sends and acknowledgements; deliveries stay with the client. */
+  rollback?(): Promise<void>;
+  /**
+   * Browses a queue without consuming; required unless browsing is `unsupported`. `selector` is
+   * passed only when queueSelectors is `native`.
+   */
+  browse?(queue: Destination, selector: string | null): Promise<ProviderBrowser>;
   /** Closes the session's subscriptions and gives unacknowledged deliveries back to the broker. */
   close(): Promise<void>;
 }

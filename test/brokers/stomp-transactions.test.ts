@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { destinationOf, type Destination } from '../../src/api/destination.js';
-import { resolveProvider } from '../../src/config/index.js';
+import { resolveProvider } from '../../src/index.js';
 import type { Delivery, Envelope } from '../../src/spi/envelope.js';
 import type { ProviderConnection, ProviderSession } from '../../src/spi/provider.js';
 import { describeWithBroker, uniqueName, type BrokerKey } from '../support/brokers.js';
@@ -80,9 +80,9 @@ for (const key of ['activemqStomp', 'rabbitmqStomp'] as BrokerKey[]) {
       const { connection, queue, tx, consumer } = await oneMessageInTx('tx-ack', 'one');
       const first = (await consumer.next())!;
       await tx.acknowledge([first]);
-      await tx.rollback();
+      await tx.rollback!();
       await tx.acknowledge([first]);
-      await tx.commit();
+      await tx.commit!();
       await connection.close();
       expect(text(await (await afresh(queue)).next(500))).to.equal(null);
     });
@@ -93,7 +93,7 @@ for (const key of ['activemqStomp', 'rabbitmqStomp'] as BrokerKey[]) {
       const queue = destinationOf('queue', uniqueName('tx-batch'));
       const count = 200;
       await Promise.all(Array.from({ length: count }, (_, i) => tx.send(queue, envelope(`m${i}`))));
-      await tx.commit();
+      await tx.commit!();
       const consumer = await afresh(queue);
       const received: (string | null)[] = [];
       for (let i = 0; i < count; i++) received.push(text(await consumer.next()));

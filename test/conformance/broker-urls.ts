@@ -1,4 +1,5 @@
-import { knownSchemes, parseBrokerUrl, resolveProvider } from '../../src/config/index.js';
+import { parseBrokerUrl } from '../../src/config/index.js';
+import { knownSchemes, resolveProvider } from '../../src/index.js';
 import { BROKERS, brokerUrl, type BrokerKey } from '../support/brokers.js';
 
 /**

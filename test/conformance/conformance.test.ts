@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { resolveProvider } from '../../src/config/index.js';
+import { resolveProvider } from '../../src/index.js';
 import { brokerUrls } from './broker-urls.js';
 import { listCases, runCase, summarise } from '../../src/conformance/suite/runner.js';
 import { renderCapabilityTable, writeReport } from '../../src/conformance/suite/report.js';

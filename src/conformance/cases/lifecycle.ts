@@ -7,7 +7,7 @@ import {
   JMSException,
 } from '../../api/exceptions.js';
 import type { Message, TextMessage } from '../../api/message.js';
-import { createConnectionFactory } from '../../config/index.js';
+import { createConnectionFactory } from '../../index.js';
 import { deferred, expectError, within } from '../suite/expect.js';
 import { group } from './define.js';
 

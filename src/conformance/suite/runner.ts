@@ -1,5 +1,5 @@
 import { FeatureNotSupportedException } from '../../api/exceptions.js';
-import { createConnectionFactory, redactUrl, resolveProvider } from '../../config/index.js';
+import { createConnectionFactory, redactUrl, resolveProvider } from '../../index.js';
 import { ALL_CASES } from '../cases/index.js';
 import { CaseContext } from './context.js';
 import type { CaseReport, ConformanceCase, ConformanceReport } from './types.js';

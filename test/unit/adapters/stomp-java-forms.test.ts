@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { FeatureNotSupportedException, JMSException, MessageFormatException } from '../../../src/api/exceptions.js';
 import { decodeMapBody } from '../../../src/codec/index.js';
-import { resolveProvider } from '../../../src/config/index.js';
+import { resolveProvider } from '../../../src/index.js';
 import { fromJavaText, toJavaText } from '../../../adapters/stomp/java-text.js';
 import { decodeXStreamMap, xstreamMapToBody } from '../../../adapters/stomp/xstream-map.js';
 

@@ -1,0 +1,17 @@
+import type { ProviderDescriptor } from '../../src/spi/index.js';
+import { AMQP_CAPABILITIES } from './capabilities.js';
+
+/** `amqp://` and `amqps://`: RabbitMQ through amqplib, loaded on first connect. */
+export const amqpProviderDescriptor: ProviderDescriptor = {
+  schemes: ['amqp', 'amqps'],
+  clientLibraries: ['amqplib'],
+  options: [
+    { name: 'heartbeat', kind: 'integer', min: 0, unit: 's', description: 'AMQP heartbeat interval the client asks for; 0 turns heartbeats off (default: the broker\'s).' },
+    { name: 'connectTimeout', kind: 'integer', min: 0, default: 10000, unit: 'ms', description: 'How long connecting may take before it fails.' },
+  ],
+  describe: () => ({ adapter: 'amqp', capabilities: AMQP_CAPABILITIES }),
+  load: async () => {
+    const { AmqpProvider } = await import('./provider.js');
+    return { createProvider: (config) => new AmqpProvider(config) };
+  },
+};

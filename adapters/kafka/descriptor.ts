@@ -1,0 +1,36 @@
+import type { ProviderDescriptor } from '../../src/spi/index.js';
+import { KAFKA_CAPABILITIES } from './capabilities.js';
+
+/**
+ * `kafka://host:9092[,host2:9092][?sessionTimeout=ms&transactionTimeout=ms]`: Apache Kafka through
+ * kafkajs, loaded on first connect.
+ */
+export const kafkaProviderDescriptor: ProviderDescriptor = {
+  schemes: ['kafka'],
+  clientLibraries: ['kafkajs'],
+  options: [
+    {
+      name: 'sessionTimeout',
+      kind: 'integer',
+      min: 1,
+      // Group changes stay quick; the broker's minimum is 6 s.
+      default: 10000,
+      unit: 'ms',
+      description: 'Consumer group session timeout: how long a silent consumer keeps its partitions.',
+    },
+    {
+      name: 'transactionTimeout',
+      kind: 'integer',
+      min: 1,
+      // kafkajs's default.
+      default: 60000,
+      unit: 'ms',
+      description: 'How long a transaction may stay open before the broker aborts it.',
+    },
+  ],
+  describe: () => ({ adapter: 'kafka', capabilities: KAFKA_CAPABILITIES }),
+  load: async () => {
+    const { KafkaProvider } = await import('./provider.js');
+    return { createProvider: (config) => new KafkaProvider(config) };
+  },
+};

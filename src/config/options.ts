@@ -1,0 +1,79 @@
+import { ErrorCode } from '../api/error-codes.js';
+import { FeatureNotSupportedException, JMSException } from '../api/exceptions.js';
+import type { OptionSpec, OptionValue } from '../spi/options.js';
+
+/** Options every adapter accepts; the client layer uses them. */
+export const COMMON_OPTIONS: readonly OptionSpec[] = [
+  { name: 'clientId', kind: 'string', description: 'The connection\'s client identifier (also `clientId` in the configuration object).' },
+  { name: 'prefetch', kind: 'integer', min: 1, description: 'Most messages a consumer holds before the application has them.' },
+];
+
+export interface OptionContext {
+  readonly scheme: string;
+  /** The redacted URL, for messages. */
+  readonly url: string;
+  /** The adapter name, for FeatureNotSupportedException. */
+  readonly adapter: string;
+}
+
+function invalid(context: OptionContext, text: string): JMSException {
+  return new JMSException(`${text} in "${context.url}"`, ErrorCode.INVALID_CONFIGURATION);
+}
+
+/**
+ * Parses the raw option texts (from the URL query and the options object) against the specs:
+ * unknown names are refused with the list of known ones, values are checked against kind and
+ * bounds, options meant for another scheme are refused, defaults are filled in.
+ */
+export function parseOptions(
+  specs: readonly OptionSpec[],
+  raw: Readonly<Record<string, string>>,
+  context: OptionContext,
+): Record<string, OptionValue | undefined> {
+  const byName = new Map(specs.map((spec) => [spec.name, spec]));
+  const unknown = Object.keys(raw).filter((key) => !byName.has(key));
+  if (unknown.length > 0) {
+    throw invalid(
+      context,
+      `Unknown option${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} for ${context.scheme}: URLs. Known options: ${[...byName.keys()].sort().join(', ')}`,
+    );
+  }
+  const values: Record<string, OptionValue | undefined> = {};
+  for (const spec of specs) {
+    const text = raw[spec.name];
+    if (text !== undefined && spec.schemes !== undefined && !spec.schemes.includes(context.scheme)) {
+      throw new FeatureNotSupportedException(context.adapter, `the option ${spec.name}`, `it applies to ${spec.schemes.map((s) => `${s}:`).join(', ')} URLs only`);
+    }
+    values[spec.name] = text === undefined ? spec.default : parseValue(spec, text, context);
+  }
+  return values;
+}
+
+function parseValue(spec: OptionSpec, text: string, context: OptionContext): OptionValue {
+  switch (spec.kind) {
+    case 'string':
+      return text;
+    case 'boolean':
+      if (text === 'true' || text === 'false') return text === 'true';
+      throw invalid(context, `Option ${spec.name} must be true or false, got "${text}"`);
+    case 'enum':
+      if (spec.values.includes(text)) return text;
+      throw invalid(
+        context,
+        `Option ${spec.name} takes ${spec.values.length === 1 ? 'only' : 'one of'} ${spec.values.map((v) => `"${v}"`).join(', ')}, got "${text}"`,
+      );
+    case 'integer': {
+      const min = spec.min ?? 0;
+      const value = /^-?\d+$/.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(value) || value < min || (spec.max !== undefined && value > spec.max)) {
+        throw invalid(context, `Option ${spec.name} must be an integer ${describeBounds(min, spec.max)}${spec.unit ? ` (${spec.unit})` : ''}, got "${text}"`);
+      }
+      return value;
+    }
+  }
+}
+
+export function describeBounds(min: number, max: number | undefined): string {
+  if (max !== undefined) return `from ${min} to ${max}`;
+  return min === 0 ? '>= 0' : `>= ${min}`;
+}

@@ -1,0 +1,49 @@
+/**
+ * Typed option specs: an adapter declares the options it accepts (in the URL query or the
+ * configuration's `options` object) as data. src/config validates them once against these specs
+ * and hands the adapter parsed values; the README's options table is generated from them.
+ */
+interface OptionSpecBase {
+  readonly name: string;
+  /** One sentence for the README table and error messages. */
+  readonly description: string;
+  /** The schemes the option applies to; all of the descriptor's schemes when absent. */
+  readonly schemes?: readonly string[];
+  /** For tests and diagnosis only: left out of the README table. */
+  readonly testOnly?: boolean;
+}
+
+export interface IntegerOptionSpec extends OptionSpecBase {
+  readonly kind: 'integer';
+  readonly min?: number;
+  readonly max?: number;
+  readonly default?: number;
+  /** Shown after the value in the README, e.g. 'ms'. */
+  readonly unit?: string;
+}
+
+export interface BooleanOptionSpec extends OptionSpecBase {
+  readonly kind: 'boolean';
+  readonly default?: boolean;
+}
+
+export interface StringOptionSpec extends OptionSpecBase {
+  readonly kind: 'string';
+  readonly default?: string;
+}
+
+export interface EnumOptionSpec extends OptionSpecBase {
+  readonly kind: 'enum';
+  readonly values: readonly string[];
+  readonly default?: string;
+}
+
+export type OptionSpec = IntegerOptionSpec | BooleanOptionSpec | StringOptionSpec | EnumOptionSpec;
+
+export type OptionValue = number | boolean | string;
+
+/**
+ * Parsed option values by name: a number for `integer`, a boolean for `boolean`, a string for
+ * `string` and `enum`. An option that was not given is its spec's default, or absent.
+ */
+export type OptionValues = Readonly<Record<string, OptionValue | undefined>>;
