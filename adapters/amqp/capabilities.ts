@@ -1,4 +1,4 @@
-import type { Capabilities } from '../../src/spi/capabilities.js';
+import type { Capabilities } from '../../src/spi/public.js';
 
 /**
  * What RabbitMQ does natively, what the client layer adds, and what is refused. The reasons:

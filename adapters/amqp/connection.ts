@@ -1,7 +1,7 @@
 import type { Channel, ChannelModel } from 'amqplib';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
 import { IllegalStateException, InvalidDestinationException, JMSException } from '../../src/api/exceptions.js';
-import type { ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions } from '../../src/spi/provider.js';
+import type { ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions } from '../../src/spi/public.js';
 import { duplicateClientId, replyCode, REPLY, toJmsException } from './errors.js';
 import { AmqpSession } from './session.js';
 import { clientIdLockQueue, durableQueueName, QUEUE_ARGUMENTS, TOPIC_EXCHANGE } from './topology.js';

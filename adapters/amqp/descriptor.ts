@@ -1,4 +1,4 @@
-import type { ProviderDescriptor } from '../../src/spi/index.js';
+import type { ProviderDescriptor } from '../../src/spi/public.js';
 import { AMQP_CAPABILITIES } from './capabilities.js';
 
 /** `amqp://` and `amqps://`: RabbitMQ through amqplib, loaded on first connect. */

@@ -1,7 +1,7 @@
 import type { ConsumeMessage, Options } from 'amqplib';
 import { DEFAULT_PRIORITY } from '../../src/api/constants.js';
-import { bodyKindForContentType, formatPropertyTypes, parsePropertyTypes, WIRE, WIRE_NAMES } from '../../src/codec/index.js';
-import type { BodyKind, Envelope, PropertyType, PropertyValue } from '../../src/spi/envelope.js';
+import { bodyKindForContentType, formatPropertyTypes, parsePropertyTypes, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
+import type { BodyKind, Envelope, PropertyType, PropertyValue } from '../../src/spi/public.js';
 import { replyToDestination, replyToProperty } from './topology.js';
 
 /**

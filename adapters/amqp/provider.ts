@@ -1,5 +1,5 @@
 import amqp from 'amqplib';
-import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/provider.js';
+import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
 import { AMQP_CAPABILITIES } from './capabilities.js';
 import { AmqpConnection } from './connection.js';
 import { connectError } from './errors.js';

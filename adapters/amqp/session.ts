@@ -1,14 +1,14 @@
 import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Destination } from '../../src/api/destination.js';
 import { FeatureNotSupportedException, IllegalStateException, JMSException } from '../../src/api/exceptions.js';
-import type { Delivery, Envelope } from '../../src/spi/envelope.js';
+import type { Delivery, Envelope } from '../../src/spi/public.js';
 import type {
   DeliverySink,
   ProviderBrowser,
   ProviderSession,
   ProviderSubscription,
   SubscriptionSpec,
-} from '../../src/spi/provider.js';
+} from '../../src/spi/public.js';
 import type { AmqpConnection } from './connection.js';
 import { replyCode, REPLY, toJmsException } from './errors.js';
 import { envelopeToPublication, messageToEnvelope } from './message-mapping.js';

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { destinationOf, type Destination } from '../../src/api/destination.js';
+import { subscriptionDefinitionHash } from '../../src/spi/public.js';
 
 /**
  * How JMS destinations map onto RabbitMQ. A JMS queue is a durable queue of the same name, reached
@@ -31,8 +31,7 @@ export function sharedQueueName(clientId: string | null, subscriptionName: strin
  * is how a later subscriber tells that the definition changed; deleting the queue deletes it.
  */
 export function definitionMarker(queue: string, topic: string, selector: string | null): string {
-  const hash = createHash('sha256').update(`${queue}\0${topic}\0${selector ?? ''}`).digest('hex').slice(0, 32);
-  return `jms.subscription-definition.${hash}`;
+  return `jms.subscription-definition.${subscriptionDefinitionHash([queue, topic, selector], 32)}`;
 }
 
 /** An exclusive queue per client id: RabbitMQ lets only one connection own it, so ids are unique. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { JMSException } from '../../src/api/exceptions.js';
-import type { Envelope } from '../../src/spi/envelope.js';
-import type { ProviderBrowser } from '../../src/spi/provider.js';
+import type { Envelope } from '../../src/spi/public.js';
+import type { ProviderBrowser } from '../../src/spi/public.js';
 import { recordToEnvelope } from './records.js';
 import type { ConsumerTiming } from './subscription.js';
 

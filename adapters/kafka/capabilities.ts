@@ -1,4 +1,4 @@
-import type { Capabilities } from '../../src/spi/capabilities.js';
+import type { Capabilities } from '../../src/spi/public.js';
 
 /**
  * Kafka is a log, not a queue broker. Native: queues and topics (through consumer groups, see

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Kafka, Partitioners, type Admin, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
 import {
@@ -13,7 +12,8 @@ import type {
   ProviderSession,
   ProviderSessionOptions,
   SubscriptionSpec,
-} from '../../src/spi/provider.js';
+} from '../../src/spi/public.js';
+import { subscriptionDefinitionHash } from '../../src/spi/public.js';
 import { clientIdGroup, durableGroup, TEMPORARY_PREFIX, topicName } from './names.js';
 import { withBackoff } from './backoff.js';
 import { BatchingSender } from './sender.js';
@@ -164,8 +164,7 @@ export class KafkaConnection implements ProviderConnection {
    */
   async durableSubscriptionGroup(spec: SubscriptionSpec, topic: string): Promise<{ groupId: string; startAt: StartOffsets | null }> {
     const prefix = `${durableGroup(spec.clientId, spec.subscriptionName!)}.`;
-    const hash = createHash('sha256').update(`${topic}\0${spec.definedSelector ?? ''}`).digest('hex').slice(0, 16);
-    const groupId = prefix + hash;
+    const groupId = prefix + subscriptionDefinitionHash([topic, spec.definedSelector], 16);
     const existing = await this.durableGroups(prefix);
     for (const other of existing) {
       if (other === groupId) continue;

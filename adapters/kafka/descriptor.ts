@@ -1,4 +1,4 @@
-import type { ProviderDescriptor } from '../../src/spi/index.js';
+import type { ProviderDescriptor } from '../../src/spi/public.js';
 import { KAFKA_CAPABILITIES } from './capabilities.js';
 
 /**

@@ -1,5 +1,5 @@
 import { logLevel, type KafkaConfig } from 'kafkajs';
-import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/provider.js';
+import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
 import { KAFKA_CAPABILITIES } from './capabilities.js';
 import { KafkaConnection } from './connection.js';
 

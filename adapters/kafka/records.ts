@@ -1,6 +1,6 @@
 import { destinationOf, type Destination } from '../../src/api/destination.js';
-import { bodyKindForContentType, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/codec/index.js';
-import type { BodyKind, Envelope } from '../../src/spi/envelope.js';
+import { bodyKindForContentType, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
+import type { BodyKind, Envelope } from '../../src/spi/public.js';
 import { TEMPORARY_PREFIX } from './names.js';
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Destination } from '../../src/api/destination.js';
 import { IllegalStateException } from '../../src/api/exceptions.js';
-import type { Delivery, Envelope } from '../../src/spi/envelope.js';
-import type { DeliverySink, ProviderBrowser, ProviderSession, ProviderSubscription, SubscriptionSpec } from '../../src/spi/provider.js';
+import type { Delivery, Envelope } from '../../src/spi/public.js';
+import type { DeliverySink, ProviderBrowser, ProviderSession, ProviderSubscription, SubscriptionSpec } from '../../src/spi/public.js';
 import { KafkaBrowser } from './browser.js';
 import type { KafkaConnection } from './connection.js';
 import { queueGroup, sharedGroup, topicName } from './names.js';

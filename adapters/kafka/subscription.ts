@@ -1,8 +1,8 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Destination } from '../../src/api/destination.js';
 import { JMSException } from '../../src/api/exceptions.js';
-import type { Delivery, Envelope } from '../../src/spi/envelope.js';
-import type { DeliverySink, ProviderSubscription } from '../../src/spi/provider.js';
+import type { Delivery, Envelope } from '../../src/spi/public.js';
+import type { DeliverySink, ProviderSubscription } from '../../src/spi/public.js';
 import { recordToEnvelope } from './records.js';
 
 /**

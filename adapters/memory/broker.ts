@@ -6,9 +6,9 @@ import {
   InvalidDestinationException,
   JMSException,
 } from '../../src/api/exceptions.js';
-import { compileEnvelopeSelector } from '../../src/codec/index.js';
-import type { Envelope } from '../../src/spi/envelope.js';
-import type { SubscriptionSpec } from '../../src/spi/provider.js';
+import { compileEnvelopeSelector } from '../../src/spi/public.js';
+import type { Envelope } from '../../src/spi/public.js';
+import type { SubscriptionSpec } from '../../src/spi/public.js';
 import { MessageStore } from './message-store.js';
 
 /** A topic subscription: its own store of the topic's messages that pass its filter. */

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../../src/spi/capabilities.js';
+import type { Capabilities } from '../../src/spi/public.js';
 
 /** The reference broker does everything itself; persistence lasts as long as the process. */
 export const MEMORY_CAPABILITIES: Capabilities = {

@@ -1,4 +1,4 @@
-import type { ProviderDescriptor } from '../../src/spi/index.js';
+import type { ProviderDescriptor } from '../../src/spi/public.js';
 import { MEMORY_CAPABILITIES } from './capabilities.js';
 
 /** `memory://` and `memory://name`: the embedded broker, loaded on first connect like every adapter. */

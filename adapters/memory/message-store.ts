@@ -1,6 +1,6 @@
 import type { Destination } from '../../src/api/destination.js';
-import type { Delivery, Envelope } from '../../src/spi/envelope.js';
-import type { DeliverySink as Sink } from '../../src/spi/provider.js';
+import type { Delivery, Envelope } from '../../src/spi/public.js';
+import type { DeliverySink as Sink } from '../../src/spi/public.js';
 
 /** A message held by a store, with its delivery state. */
 export interface Entry {

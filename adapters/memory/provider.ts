@@ -1,7 +1,7 @@
 import type { Destination, DestinationKind } from '../../src/api/destination.js';
 import { IllegalStateException, InvalidDestinationException, JMSException } from '../../src/api/exceptions.js';
-import { compileEnvelopeSelector } from '../../src/codec/index.js';
-import type { Delivery, Envelope } from '../../src/spi/envelope.js';
+import { compileEnvelopeSelector } from '../../src/spi/public.js';
+import type { Delivery, Envelope } from '../../src/spi/public.js';
 import type {
   DeliverySink,
   Provider,
@@ -13,7 +13,7 @@ import type {
   ProviderSessionOptions,
   ProviderSubscription,
   SubscriptionSpec,
-} from '../../src/spi/provider.js';
+} from '../../src/spi/public.js';
 import { MEMORY_CAPABILITIES } from './capabilities.js';
 import { MemoryBroker, type BrokerConnection, type TopicSubscription } from './broker.js';
 import { MemoryDelivery, StoreConsumer, type MessageStore } from './message-store.js';

@@ -8,7 +8,7 @@ import {
   JMSException,
   JMSSecurityException,
 } from '../../src/api/exceptions.js';
-import type { ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions } from '../../src/spi/provider.js';
+import type { ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions } from '../../src/spi/public.js';
 import type { StompDialect } from './dialect.js';
 import { TEMPORARY_PREFIX } from './frames.js';
 import { readBody, StompBrowser, StompSession, type IncomingFrame } from './session.js';

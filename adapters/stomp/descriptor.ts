@@ -1,4 +1,4 @@
-import type { ProviderDescriptor } from '../../src/spi/index.js';
+import type { ProviderDescriptor } from '../../src/spi/public.js';
 import { ACTIVEMQ, RABBITMQ } from './dialect.js';
 
 /** `stomp://`, `stomp+activemq://` (ActiveMQ Classic) and `stomp+rabbitmq://` (RabbitMQ's plugin), loaded on first connect. */

@@ -1,4 +1,4 @@
-import type { Capabilities } from '../../src/spi/capabilities.js';
+import type { Capabilities } from '../../src/spi/public.js';
 
 /**
  * What differs between the STOMP brokers jms-ts speaks to. ActiveMQ Classic maps STOMP onto real

@@ -5,8 +5,8 @@ import {
   propertiesFromStrings,
   propertiesToStrings,
   WIRE,
-} from '../../src/codec/index.js';
-import type { BodyKind, Envelope, PropertyValue } from '../../src/spi/envelope.js';
+} from '../../src/spi/public.js';
+import type { BodyKind, Envelope, PropertyValue } from '../../src/spi/public.js';
 import type { StompDialect } from './dialect.js';
 import { fromJavaText, toJavaText } from './java-text.js';
 import { TYPE_HEADER_PREFIX } from './selector-logic.js';

@@ -1,4 +1,4 @@
-import { decodeModifiedUtf8 } from '../../src/codec/index.js';
+import { decodeModifiedUtf8 } from '../../src/spi/public.js';
 
 /**
  * ActiveMQ keeps a STOMP text body as a Java TextMessage, which Java clients read as modified

@@ -1,4 +1,4 @@
-import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/provider.js';
+import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
 import { StompConnection, type StompEndpoint } from './connection.js';
 import { ACTIVEMQ, RABBITMQ, type StompDialect } from './dialect.js';
 

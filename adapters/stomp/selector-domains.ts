@@ -1,5 +1,5 @@
-import { javaFloatToString } from '../../src/message/index.js';
-import type { SelectorValue } from '../../src/spi/selector.js';
+import { javaFloatToString } from '../../src/spi/public.js';
+import type { SelectorValue } from '../../src/spi/public.js';
 
 /**
  * The numeric value domains a selector identifier can have on ActiveMQ, each an ordered sequence of

@@ -1,4 +1,4 @@
-import { parseSelector, selectorToString, type SelectorNode, type SelectorValue } from '../../src/spi/selector.js';
+import { parseSelector, selectorToString, type SelectorNode, type SelectorValue } from '../../src/spi/public.js';
 import { changePoints, doubleLiteral, type OrderedDomain } from './selector-domains.js';
 import { and, or, type Condition } from './selector-logic.js';
 

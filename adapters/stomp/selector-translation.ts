@@ -1,7 +1,7 @@
 import { FeatureNotSupportedException } from '../../src/api/exceptions.js';
-import { WIRE_NAMES } from '../../src/codec/index.js';
-import type { PropertyType } from '../../src/spi/envelope.js';
-import { identifierCounts, parseSelector, SELECTOR_HEADERS, selectorToString, type SelectorNode, type SelectorValue } from '../../src/spi/selector.js';
+import { WIRE_NAMES } from '../../src/spi/public.js';
+import type { PropertyType } from '../../src/spi/public.js';
+import { identifierCounts, parseSelector, SELECTOR_HEADERS, selectorToString, type SelectorNode, type SelectorValue } from '../../src/spi/public.js';
 import { PROTOCOL_HEADERS } from './frames.js';
 import { DOMAINS, PRIORITY_DOMAIN, type OrderedDomain } from './selector-domains.js';
 import { and, conditionText, not, or, quote, TYPE_HEADER_PREFIX, type Condition } from './selector-logic.js';

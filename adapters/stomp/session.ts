@@ -1,14 +1,14 @@
 import type { Readable } from 'node:stream';
 import type { Destination } from '../../src/api/destination.js';
 import { FeatureNotSupportedException, IllegalStateException, JMSException } from '../../src/api/exceptions.js';
-import type { Delivery, Envelope } from '../../src/spi/envelope.js';
+import type { Delivery, Envelope } from '../../src/spi/public.js';
 import type {
   DeliverySink,
   ProviderBrowser,
   ProviderSession,
   ProviderSubscription,
   SubscriptionSpec,
-} from '../../src/spi/provider.js';
+} from '../../src/spi/public.js';
 import type { StompConnection } from './connection.js';
 import { destinationPath, envelopeToFrame, frameToEnvelope } from './frames.js';
 import { translateSelector } from './selector-translation.js';

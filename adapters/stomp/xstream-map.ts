@@ -1,5 +1,5 @@
 import { MessageFormatException } from '../../src/api/exceptions.js';
-import { encodeMapBody } from '../../src/codec/index.js';
+import { encodeMapBody } from '../../src/spi/public.js';
 
 /**
  * A Java MapMessage as ActiveMQ's `jms-map-json` transformation writes it (XStream through

@@ -1,0 +1,36 @@
+/**
+ * The codec helpers an adapter needs to put an Envelope on the wire and back, re-exported so an
+ * adapter depends on the SPI entry, never on src/codec or src/message themselves.
+ */
+import { createHash } from 'node:crypto';
+
+/** Typed properties as strings (`propertiesToStrings`), their types header, and the body kind of a content type. */
+export {
+  bodyKindForContentType,
+  propertiesToStrings,
+  propertiesFromStrings,
+  formatPropertyTypes,
+  parsePropertyTypes,
+  compileEnvelopeSelector,
+  envelopeValue,
+  encodeMapBody,
+  decodeMapBody,
+  encodeStreamBody,
+  decodeStreamBody,
+  WIRE,
+  WIRE_NAMES,
+  BYTES_CORRELATION_PREFIX,
+  CONTENT_TYPES,
+} from '../codec/index.js';
+/** Java's modified UTF-8 and Java's float and double texts, for adapters that meet Java clients on the wire. */
+export { encodeModifiedUtf8, decodeModifiedUtf8, javaFloatToString, javaDoubleToString } from '../message/index.js';
+
+/**
+ * The identity of a durable subscription's definition (its topic, its selector, and whatever else
+ * the adapter's naming needs) as a hex digest, for brokers that cannot read a subscription's
+ * definition back: a subscriber with another definition finds a different hash and replaces the
+ * subscription, as JMS requires. Null parts count as empty; `length` hex digits are kept.
+ */
+export function subscriptionDefinitionHash(parts: readonly (string | null)[], length = 32): string {
+  return createHash('sha256').update(parts.map((part) => part ?? '').join('\0')).digest('hex').slice(0, length);
+}
