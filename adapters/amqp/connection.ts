@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import type { Channel, ChannelModel } from 'amqplib';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
 import { IllegalStateException, InvalidDestinationException, JMSException } from '../../src/api/exceptions.js';
@@ -30,7 +31,7 @@ export class AmqpConnection implements ProviderConnection {
       if (this.closed) return;
       this.closed = true;
       const reason = error ? error.message : 'closed by the broker';
-      options.onConnectionLost(new JMSException(`Lost the AMQP connection: ${reason}`, 'CONNECTION_LOST', error));
+      options.onConnectionLost(new JMSException(`Lost the AMQP connection: ${reason}`, ErrorCode.CONNECTION_LOST, error));
     });
   }
 
@@ -168,7 +169,7 @@ export class AmqpConnection implements ProviderConnection {
       await this.withThrowawayChannel((channel) => channel.checkQueue(queue));
     } catch (error) {
       if (replyCode(error) === REPLY.notFound) {
-        throw new InvalidDestinationException(`No durable subscription "${name}" for client id "${this.clientId ?? ''}"`, 'NOT_FOUND', error);
+        throw new InvalidDestinationException(`No durable subscription "${name}" for client id "${this.clientId ?? ''}"`, ErrorCode.NOT_FOUND, error);
       }
       throw toJmsException(error, `Cannot unsubscribe "${name}"`);
     }
@@ -176,7 +177,7 @@ export class AmqpConnection implements ProviderConnection {
       await this.withThrowawayChannel((channel) => channel.deleteQueue(queue, { ifUnused: true }));
     } catch (error) {
       if (replyCode(error) === REPLY.preconditionFailed) {
-        throw new IllegalStateException(`Durable subscription "${name}" has an active consumer; close it before unsubscribing`, 'IN_USE', error);
+        throw new IllegalStateException(`Durable subscription "${name}" has an active consumer; close it before unsubscribing`, ErrorCode.IN_USE, error);
       }
       throw toJmsException(error, `Cannot unsubscribe "${name}"`);
     }

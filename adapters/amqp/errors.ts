@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import {
   IllegalStateException,
   InvalidClientIDException,
@@ -31,15 +32,15 @@ export function toJmsException(error: unknown, what: string): JMSException {
   const detail = `${what}: ${messageOf(error)}`;
   switch (replyCode(error)) {
     case REPLY.accessRefused:
-      return new JMSSecurityException(detail, 'ACCESS_REFUSED', error);
+      return new JMSSecurityException(detail, ErrorCode.ACCESS_REFUSED, error);
     case REPLY.notFound:
-      return new InvalidDestinationException(detail, 'NOT_FOUND', error);
+      return new InvalidDestinationException(detail, ErrorCode.NOT_FOUND, error);
     case REPLY.resourceLocked:
-      return new IllegalStateException(detail, 'RESOURCE_LOCKED', error);
+      return new IllegalStateException(detail, ErrorCode.RESOURCE_LOCKED, error);
     case REPLY.preconditionFailed:
-      return new IllegalStateException(detail, 'PRECONDITION_FAILED', error);
+      return new IllegalStateException(detail, ErrorCode.PRECONDITION_FAILED, error);
     default:
-      return new JMSException(detail, 'AMQP_ERROR', error);
+      return new JMSException(detail, ErrorCode.BROKER_ERROR, error);
   }
 }
 
@@ -47,7 +48,7 @@ export function toJmsException(error: unknown, what: string): JMSException {
 export function connectError(error: unknown, url: string, vhost: string): JMSException {
   const message = messageOf(error);
   if (/ACCESS[-_]REFUSED|403/.test(message)) {
-    return new JMSSecurityException(`RabbitMQ refused the credentials for ${url}: ${message}`, 'ACCESS_REFUSED', error);
+    return new JMSSecurityException(`RabbitMQ refused the credentials for ${url}: ${message}`, ErrorCode.ACCESS_REFUSED, error);
   }
   // The broker answers connection.open for an unknown or forbidden vhost with a bare connection.close.
   if (/NOT[-_]ALLOWED|vhost|530|ConnectionOpenOk/i.test(message)) {
@@ -57,9 +58,9 @@ export function connectError(error: unknown, url: string, vhost: string): JMSExc
       error,
     );
   }
-  return new JMSException(`Cannot connect to RabbitMQ at ${url}: ${message}`, 'CONNECT_FAILED', error);
+  return new JMSException(`Cannot connect to RabbitMQ at ${url}: ${message}`, ErrorCode.BROKER_UNAVAILABLE, error);
 }
 
 export function duplicateClientId(clientId: string, error: unknown): JMSException {
-  return new InvalidClientIDException(`Client id "${clientId}" is already in use by another connection`, 'RESOURCE_LOCKED', error);
+  return new InvalidClientIDException(`Client id "${clientId}" is already in use by another connection`, ErrorCode.CLIENT_ID_IN_USE, error);
 }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Destination } from '../../src/api/destination.js';
 import { FeatureNotSupportedException, IllegalStateException, JMSException } from '../../src/api/exceptions.js';
@@ -69,7 +70,7 @@ class AmqpSubscription implements ProviderSubscription {
     if (!this.open) return;
     this.open = false;
     this.onClosed(this);
-    this.sink.fail(new JMSException(`The subscription to ${this.destination} ended: ${reason}`, 'SUBSCRIPTION_LOST'));
+    this.sink.fail(new JMSException(`The subscription to ${this.destination} ended: ${reason}`, ErrorCode.SUBSCRIPTION_LOST));
   }
 
   async close(): Promise<void> {
@@ -177,7 +178,7 @@ export class AmqpSession implements ProviderSession {
     } catch (error) {
       await channel.close().catch(() => undefined);
       if (spec.durable && !spec.shared && replyCode(error) === REPLY.accessRefused) {
-        throw new IllegalStateException(`Durable subscription "${spec.subscriptionName}" already has an active consumer`, 'IN_USE', error);
+        throw new IllegalStateException(`Durable subscription "${spec.subscriptionName}" already has an active consumer`, ErrorCode.IN_USE, error);
       }
       throw toJmsException(error, `Cannot subscribe to ${spec.destination}`);
     }
@@ -223,7 +224,7 @@ export class AmqpSession implements ProviderSession {
       if (replyCode(error) === REPLY.preconditionFailed) {
         throw new IllegalStateException(
           `Durable subscription "${spec.subscriptionName}" is in use; it cannot change to topic ${topic} or another selector`,
-          'IN_USE',
+          ErrorCode.IN_USE,
           error,
         );
       }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { randomUUID } from 'node:crypto';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { JMSException } from '../../src/api/exceptions.js';
@@ -58,7 +59,7 @@ export class KafkaBrowser implements ProviderBrowser {
     this.consumer = consumer;
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => this.readUpTo(payload.partition, BigInt(payload.lastOffset) + 1n));
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) this.fail(new JMSException(`Browsing ${this.topic} failed: ${payload.error.message}`, 'BROWSE_FAILED', payload.error));
+      if (!payload.restart) this.fail(new JMSException(`Browsing ${this.topic} failed: ${payload.error.message}`, ErrorCode.BROWSE_FAILED, payload.error));
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [this.topic], fromBeginning: true });

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { Kafka, Partitioners, type Admin, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
 import {
@@ -70,7 +71,7 @@ export class KafkaConnection implements ProviderConnection {
     try {
       await admin.connect();
     } catch (error) {
-      throw new JMSException(`Cannot connect to Kafka at ${url}: ${(error as Error).message}`, 'CONNECT_FAILED', error);
+      throw new JMSException(`Cannot connect to Kafka at ${url}: ${(error as Error).message}`, ErrorCode.BROKER_UNAVAILABLE, error);
     }
     const connection = new KafkaConnection(kafka, admin, url, options, seen, timeouts);
     if (options.clientId !== null) {
@@ -89,7 +90,7 @@ export class KafkaConnection implements ProviderConnection {
 
   error(error: unknown, what: string): JMSException {
     if (error instanceof JMSException) return error;
-    return new JMSException(`${what}: ${(error as Error)?.message ?? String(error)}`, 'KAFKA_ERROR', error);
+    return new JMSException(`${what}: ${(error as Error)?.message ?? String(error)}`, ErrorCode.BROKER_ERROR, error);
   }
 
   private openProducer(): Promise<Producer> {
@@ -108,7 +109,7 @@ export class KafkaConnection implements ProviderConnection {
   private lost(reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.options.onConnectionLost(new JMSException(`Lost the Kafka connection to ${this.url}: ${reason}`, 'CONNECTION_LOST'));
+    this.options.onConnectionLost(new JMSException(`Lost the Kafka connection to ${this.url}: ${reason}`, ErrorCode.CONNECTION_LOST));
   }
 
   /** Creates the topic with one partition on first use, so JMS ordering holds. */

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Destination } from '../../src/api/destination.js';
 import { JMSException } from '../../src/api/exceptions.js';
@@ -143,7 +144,7 @@ export class KafkaSubscription implements ProviderSubscription {
     if (commits.length === 0) return Promise.resolve();
     return this.consumer.commitOffsets(commits).catch((error: unknown) => {
       // A rebalance took the partition away: the next owner redelivers from the last commit.
-      if (this.open) throw new JMSException(`Kafka refused an offset commit: ${(error as Error).message}`, 'COMMIT_FAILED', error);
+      if (this.open) throw new JMSException(`Kafka refused an offset commit: ${(error as Error).message}`, ErrorCode.ACKNOWLEDGE_FAILED, error);
     });
   }
 
@@ -197,7 +198,7 @@ export class KafkaSubscription implements ProviderSubscription {
 
   private fail(reason: string): void {
     if (!this.open) return;
-    this.sink.fail(new JMSException(`The subscription to ${this.destination} ended: ${reason}`, 'SUBSCRIPTION_LOST'));
+    this.sink.fail(new JMSException(`The subscription to ${this.destination} ended: ${reason}`, ErrorCode.SUBSCRIPTION_LOST));
     void this.close();
   }
 

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { Partitioners, type Kafka, type Producer, type RecordMetadata, type Transaction } from 'kafkajs';
 import { IllegalStateException, JMSException } from '../../src/api/exceptions.js';
 import { withBackoff } from './backoff.js';
@@ -195,7 +196,7 @@ export class KafkaTransaction {
       return this.fencedError();
     }
     if (error instanceof JMSException) return error;
-    return new JMSException(`${what}: ${(error as Error)?.message ?? String(error)}`, 'KAFKA_TRANSACTION_FAILED', error);
+    return new JMSException(`${what}: ${(error as Error)?.message ?? String(error)}`, ErrorCode.TRANSACTION_FAILED, error);
   }
 
   private fencedError(): IllegalStateException {

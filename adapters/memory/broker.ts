@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import type { Destination, DestinationKind } from '../../src/api/destination.js';
 import { destinationOf } from '../../src/api/destination.js';
 import {
@@ -216,7 +217,7 @@ export class MemoryBroker {
 
   /** Simulates a broker failure: every connection is lost, and all state is dropped. */
   crash(reason = 'the embedded broker crashed'): void {
-    const error = new JMSException(`memory://${this.name}: ${reason}`, 'ConnectionLost');
+    const error = new JMSException(`memory://${this.name}: ${reason}`, ErrorCode.CONNECTION_LOST);
     for (const connection of [...this.connections]) connection.lose(error);
     this.reset();
   }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import net from 'node:net';
 import stompit from 'stompit';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
@@ -62,12 +63,12 @@ export interface StompEndpoint {
 function connectError(error: Error, endpoint: StompEndpoint, clientId: string | null): JMSException {
   const message = error.message;
   if (/already connected|clientid|client id/i.test(message) && clientId !== null) {
-    return new InvalidClientIDException(`Client id "${clientId}" is already in use on ${endpoint.url}: ${message}`, 'CLIENT_ID_IN_USE', error);
+    return new InvalidClientIDException(`Client id "${clientId}" is already in use on ${endpoint.url}: ${message}`, ErrorCode.CLIENT_ID_IN_USE, error);
   }
   if (/access refused|authenticat|password|login|credentials|not authorized/i.test(message)) {
-    return new JMSSecurityException(`The broker at ${endpoint.url} refused the credentials: ${message}`, 'ACCESS_REFUSED', error);
+    return new JMSSecurityException(`The broker at ${endpoint.url} refused the credentials: ${message}`, ErrorCode.ACCESS_REFUSED, error);
   }
-  return new JMSException(`Cannot connect to the STOMP broker at ${endpoint.url}: ${message}`, 'CONNECT_FAILED', error);
+  return new JMSException(`Cannot connect to the STOMP broker at ${endpoint.url}: ${message}`, ErrorCode.BROKER_UNAVAILABLE, error);
 }
 
 function openSocket(endpoint: StompEndpoint): Promise<net.Socket> {
@@ -139,7 +140,7 @@ export class StompConnection implements ProviderConnection {
     try {
       socket = await openSocket(endpoint);
     } catch (error) {
-      throw new JMSException(`Cannot reach the STOMP broker at ${endpoint.url}: ${(error as Error).message}`, 'CONNECT_FAILED', error);
+      throw new JMSException(`Cannot reach the STOMP broker at ${endpoint.url}: ${(error as Error).message}`, ErrorCode.BROKER_UNAVAILABLE, error);
     }
     const client = new stompit.Client(socket) as unknown as StompClient;
     // stompit emits 'error' more than once as a connection dies; the listeners below report it once.
@@ -171,7 +172,7 @@ export class StompConnection implements ProviderConnection {
     return new Promise<void>((resolve, reject) => {
       const refused = (error: Error) => {
         socket.destroy();
-        reject(new InvalidClientIDException(`Client id "${clientId}" is already in use on ${this.endpoint.url}: ${error.message}`, 'CLIENT_ID_IN_USE', error));
+        reject(new InvalidClientIDException(`Client id "${clientId}" is already in use on ${this.endpoint.url}: ${error.message}`, ErrorCode.CLIENT_ID_IN_USE, error));
       };
       client.on('error', refused);
       const claim = { destination: `/queue/jmsts.client-id.${clientId}`, id, ack: 'auto', exclusive: 'true', 'auto-delete': 'true', durable: 'false' };
@@ -192,7 +193,7 @@ export class StompConnection implements ProviderConnection {
     this.closed = true;
     // ActiveMQ ends the connection without an ERROR frame when a transformation fails: say what may have caused it.
     const hint = this.endpoint.transformation === null ? '' : ' (with transformation=jms-json, ActiveMQ drops the connection when it lacks XStream and Jettison, or meets a Java ObjectMessage of a class it does not trust)';
-    const failure = new JMSException(`Lost the STOMP connection to ${this.endpoint.url}: ${error.message}${hint}`, 'CONNECTION_LOST', error);
+    const failure = new JMSException(`Lost the STOMP connection to ${this.endpoint.url}: ${error.message}${hint}`, ErrorCode.CONNECTION_LOST, error);
     for (const reject of this.pending) reject(failure);
     this.pending.clear();
     this.options.onConnectionLost(failure);

@@ -29,6 +29,8 @@ export const ErrorCode = {
   SUBSCRIPTION_LOST: 'SUBSCRIPTION_LOST',
   /** Browsing a queue failed on the broker. */
   BROWSE_FAILED: 'BROWSE_FAILED',
+  /** The broker refused an acknowledgement (for Kafka, an offset commit). */
+  ACKNOWLEDGE_FAILED: 'ACKNOWLEDGE_FAILED',
   /** A transaction could not be committed or aborted on the broker. */
   TRANSACTION_FAILED: 'TRANSACTION_FAILED',
   /** A received message could not be decoded into a JMS Message and was dropped. */

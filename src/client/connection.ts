@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection, ConnectionMetaData, ExceptionListener } from '../api/connection.js';
 import { AcknowledgeMode } from '../api/constants.js';
 import type { Destination, DestinationKind } from '../api/destination.js';
-import { IllegalStateException, InvalidDestinationException, JMSException } from '../api/exceptions.js';
+import { IllegalArgumentException, IllegalStateException, InvalidClientIDException, InvalidDestinationException, JMSException } from '../api/exceptions.js';
 import type { ProviderConnection } from '../spi/provider.js';
 import type { Features } from './features.js';
 import { currentListener } from './listener-context.js';
@@ -62,7 +62,7 @@ export class ClientConnection implements Connection {
       throw new IllegalStateException('The client id can only be set once, before any other use of the connection');
     }
     if (typeof clientId !== 'string' || clientId === '') {
-      throw new JMSException('A client id must be a non-empty string', 'InvalidClientIDException');
+      throw new InvalidClientIDException('A client id must be a non-empty string');
     }
     await this.provider.setClientId(clientId);
     this.clientId = clientId;
@@ -145,7 +145,7 @@ export class ClientConnection implements Connection {
       mode = modeOrTransacted ?? AcknowledgeMode.AUTO_ACKNOWLEDGE;
     }
     if (!VALID_MODES.has(mode)) {
-      throw new JMSException(`Unknown session mode ${String(mode)}: use an AcknowledgeMode value`, 'IllegalArgumentException');
+      throw new IllegalArgumentException(`Unknown session mode ${String(mode)}: use an AcknowledgeMode value`);
     }
     const transacted = mode === AcknowledgeMode.SESSION_TRANSACTED;
     if (transacted) this.features.require('transactions', 'transacted sessions');

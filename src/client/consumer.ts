@@ -1,6 +1,6 @@
 import type { MessageListener, MessageConsumer, TopicSubscriber } from '../api/connection.js';
 import type { Destination, Topic } from '../api/destination.js';
-import { IllegalStateException, JMSException } from '../api/exceptions.js';
+import { IllegalArgumentException, IllegalStateException, JMSException } from '../api/exceptions.js';
 import type { Message } from '../api/message.js';
 import type { Delivery, Envelope } from '../spi/envelope.js';
 import type { DeliverySink, ProviderSubscription } from '../spi/provider.js';
@@ -182,7 +182,7 @@ export class ClientConsumer implements MessageConsumer, TopicSubscriber, Deliver
     try {
       this.checkOpen();
       if (this.listener !== null) throw new IllegalStateException('Cannot receive() on a consumer that has a message listener');
-      if (!Number.isFinite(timeout) || timeout < 0) throw new JMSException(`receive timeout must be >= 0 ms, got ${timeout}`, 'IllegalArgumentException');
+      if (!Number.isFinite(timeout) || timeout < 0) throw new IllegalArgumentException(`receive timeout must be >= 0 ms, got ${timeout}`);
     } catch (error) {
       return Promise.reject(error);
     }

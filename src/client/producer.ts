@@ -1,3 +1,4 @@
+import { ErrorCode } from '../api/error-codes.js';
 import type { CompletionListener, MessageProducer, SendOptions } from '../api/connection.js';
 import {
   DEFAULT_DELIVERY_DELAY,
@@ -149,7 +150,7 @@ export class ClientProducer implements MessageProducer {
     this.checkOpen();
     if (isDestination(first)) {
       if (this.destination !== null) {
-        throw new JMSException(`This producer sends to ${this.destination}; use send(message) without a destination`, 'UnsupportedOperation');
+        throw new JMSException(`This producer sends to ${this.destination}; use send(message) without a destination`, ErrorCode.UNSUPPORTED_OPERATION);
       }
       return [first, checkMessage(second), third];
     }
@@ -160,7 +161,7 @@ export class ClientProducer implements MessageProducer {
       throw new MessageFormatException('Cannot send a null message');
     }
     if (this.destination === null) {
-      throw new JMSException('This producer has no destination: use send(destination, message)', 'UnsupportedOperation');
+      throw new JMSException('This producer has no destination: use send(destination, message)', ErrorCode.UNSUPPORTED_OPERATION);
     }
     return [this.destination, checkMessage(first), second as SendOptions | undefined];
   }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../api/error-codes.js';
 import type {
   MessageConsumer,
   MessageProducer,
@@ -8,6 +9,7 @@ import type {
 import { AcknowledgeMode } from '../api/constants.js';
 import { destinationOf, type Destination, type Queue, type TemporaryQueue, type TemporaryTopic, type Topic } from '../api/destination.js';
 import {
+  IllegalArgumentException,
   IllegalStateException,
   InvalidDestinationException,
   JMSException,
@@ -163,7 +165,7 @@ export class ClientSession implements Session {
     if (durable || shared) {
       if (!isTopic) throw new InvalidDestinationException(`${durable ? 'Durable' : 'Shared'} subscriptions need a topic, not ${destination}`);
       if (typeof subscriptionName !== 'string' || subscriptionName === '') {
-        throw new JMSException('A durable or shared subscription needs a non-empty name', 'IllegalArgumentException');
+        throw new IllegalArgumentException('A durable or shared subscription needs a non-empty name');
       }
       if (durable) features.require('durableSubscriptions', 'durable subscriptions');
       if (shared) features.require('sharedSubscriptions', 'shared subscriptions');
@@ -311,7 +313,7 @@ export class ClientSession implements Session {
     try {
       message = envelopeToMessage(pending.delivery.envelope);
     } catch (error) {
-      this.connection.reportError(new JMSException(`A message on ${consumer.options.destination} could not be decoded and was dropped: ${(error as Error).message}`, 'MessageDecodeFailed', error));
+      this.connection.reportError(new JMSException(`A message on ${consumer.options.destination} could not be decoded and was dropped: ${(error as Error).message}`, ErrorCode.MESSAGE_DECODE_FAILED, error));
       this.discard(pending);
       return null;
     }
