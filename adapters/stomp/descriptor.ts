@@ -13,7 +13,7 @@ export const stompProviderDescriptor: ProviderDescriptor = {
       values: ['jms-json'],
       // It is ActiveMQ's; RabbitMQ has no Java message types.
       schemes: ['stomp', 'stomp+activemq'],
-      description: 'Asks ActiveMQ for Java MapMessages and ObjectMessages as JSON, so they arrive as MapMessages.',
+      description: 'Asks ActiveMQ for Java maps as XStream JSON, so they arrive as MapMessages with their Java types (the broker needs XStream and Jettison).',
     },
   ],
   describe: (config) => {

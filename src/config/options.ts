@@ -1,11 +1,12 @@
 import { ErrorCode } from '../api/error-codes.js';
 import { FeatureNotSupportedException, JMSException } from '../api/exceptions.js';
+import { DEFAULT_PREFETCH } from '../client/index.js';
 import type { OptionSpec, OptionValue } from '../spi/options.js';
 
 /** Options every adapter accepts; the client layer uses them. */
 export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { name: 'clientId', kind: 'string', description: 'The connection\'s client identifier (also `clientId` in the configuration object).' },
-  { name: 'prefetch', kind: 'integer', min: 1, description: 'Most messages a consumer holds before the application has them.' },
+  { name: 'prefetch', kind: 'integer', min: 1, default: DEFAULT_PREFETCH, description: 'Most messages a consumer holds before the application has them.' },
 ];
 
 export interface OptionContext {
