@@ -66,8 +66,8 @@ function resolve(urlOrConfig: string | JmsConfig | undefined): { config: Provide
     username: config.username ?? parsed.username,
     password: config.password ?? parsed.password,
   };
-  // The adapter's name for messages about options comes from the descriptor, before options are parsed.
-  const adapter = descriptor.describe({ ...base, options: {} }).adapter;
+  // An option of another scheme is refused in the adapter's name, asked of the descriptor before options are parsed.
+  const adapter = () => descriptor.describe({ ...base, options: {} }).adapter;
   const options = parseOptions([...COMMON_OPTIONS, ...descriptor.options], raw, { scheme: parsed.scheme, url, adapter });
   return { config: { ...base, options }, descriptor };
 }

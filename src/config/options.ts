@@ -13,8 +13,8 @@ export interface OptionContext {
   readonly scheme: string;
   /** The redacted URL, for messages. */
   readonly url: string;
-  /** The adapter name, for FeatureNotSupportedException. */
-  readonly adapter: string;
+  /** The adapter name, for FeatureNotSupportedException (asked only then). */
+  adapter(): string;
 }
 
 function invalid(context: OptionContext, text: string): JMSException {
@@ -43,7 +43,7 @@ export function parseOptions(
   for (const spec of specs) {
     const text = raw[spec.name];
     if (text !== undefined && spec.schemes !== undefined && !spec.schemes.includes(context.scheme)) {
-      throw new FeatureNotSupportedException(context.adapter, `the option ${spec.name}`, `it applies to ${spec.schemes.map((s) => `${s}:`).join(', ')} URLs only`);
+      throw new FeatureNotSupportedException(context.adapter(), `the option ${spec.name}`, `it applies to ${spec.schemes.map((s) => `${s}:`).join(', ')} URLs only`);
     }
     values[spec.name] = text === undefined ? spec.default : parseValue(spec, text, context);
   }

@@ -10,7 +10,9 @@ import type { OptionSpec, OptionValues } from './options.js';
  * expiry on receive, redelivery counting, close rules) live once in the client layer, which calls
  * this SPI. Errors are thrown as JMSException subclasses from src/api/exceptions.ts
  * (JMSSecurityException for bad credentials, InvalidDestinationException for bad names,
- * FeatureNotSupportedException for what the broker cannot do).
+ * FeatureNotSupportedException for what the broker cannot do), with an ErrorCode from src/api where
+ * the condition has one: CONNECTION_LOST for onConnectionLost, BROKER_UNAVAILABLE when connect cannot
+ * reach the broker (both retriable), CLIENT_ID_IN_USE, NOT_FOUND, BROKER_ERROR for anything else.
  *
  * Delivery model: the client layer redelivers locally on recover() and on rollback of consumed
  * messages (it keeps the Deliveries it has not acknowledged), so a provider only has to

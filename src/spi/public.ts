@@ -2,7 +2,8 @@
  * `jms-ts/spi`: everything an adapter needs, in one entry. The Provider interfaces and their
  * data (Envelope, Delivery, SubscriptionSpec, DeliverySink, Capabilities, option specs), the
  * error vocabulary, the selector parser for brokers that filter in their own dialect, and the
- * codec toolkit. Built-in adapters import only this entry and src/api, like a third party's.
+ * codec toolkit. Built-in adapters import only this entry and src/api, like a third party's;
+ * an adapter is registered with `registerProvider` from the main entry.
  */
 export * from './capabilities.js';
 export * from './envelope.js';
@@ -12,4 +13,3 @@ export * from './selector.js';
 export * from './toolkit.js';
 export { ErrorCode, RETRIABLE_ERROR_CODES } from '../api/error-codes.js';
 export * from '../api/exceptions.js';
-export { registerProvider } from '../config/registry.js';
