@@ -1,6 +1,6 @@
-import { ErrorCode } from '../../src/api/error-codes.js';
 import type { Channel, ChannelModel } from 'amqplib';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { IllegalStateException, InvalidDestinationException, JMSException } from '../../src/api/exceptions.js';
 import type { ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions } from '../../src/spi/public.js';
 import { duplicateClientId, replyCode, REPLY, toJmsException } from './errors.js';

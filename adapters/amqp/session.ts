@@ -1,6 +1,6 @@
-import { ErrorCode } from '../../src/api/error-codes.js';
 import type { Channel, ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { Destination } from '../../src/api/destination.js';
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { FeatureNotSupportedException, IllegalStateException, JMSException } from '../../src/api/exceptions.js';
 import type { Delivery, Envelope } from '../../src/spi/public.js';
 import type {

@@ -1,6 +1,6 @@
-import { ErrorCode } from '../../src/api/error-codes.js';
 import { randomUUID } from 'node:crypto';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { JMSException } from '../../src/api/exceptions.js';
 import type { Envelope } from '../../src/spi/public.js';
 import type { ProviderBrowser } from '../../src/spi/public.js';

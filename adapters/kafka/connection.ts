@@ -1,6 +1,6 @@
-import { ErrorCode } from '../../src/api/error-codes.js';
 import { Kafka, Partitioners, type Admin, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
+import { ErrorCode } from '../../src/api/error-codes.js';
 import {
   IllegalStateException,
   InvalidClientIDException,

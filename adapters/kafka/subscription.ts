@@ -1,6 +1,6 @@
-import { ErrorCode } from '../../src/api/error-codes.js';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Destination } from '../../src/api/destination.js';
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { JMSException } from '../../src/api/exceptions.js';
 import type { Delivery, Envelope } from '../../src/spi/public.js';
 import type { DeliverySink, ProviderSubscription } from '../../src/spi/public.js';

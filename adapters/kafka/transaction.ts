@@ -1,5 +1,5 @@
-import { ErrorCode } from '../../src/api/error-codes.js';
 import { Partitioners, type Kafka, type Producer, type RecordMetadata, type Transaction } from 'kafkajs';
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { IllegalStateException, JMSException } from '../../src/api/exceptions.js';
 import { withBackoff } from './backoff.js';
 import { BatchingSender } from './sender.js';

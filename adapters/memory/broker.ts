@@ -1,6 +1,6 @@
-import { ErrorCode } from '../../src/api/error-codes.js';
 import type { Destination, DestinationKind } from '../../src/api/destination.js';
 import { destinationOf } from '../../src/api/destination.js';
+import { ErrorCode } from '../../src/api/error-codes.js';
 import {
   IllegalStateException,
   InvalidClientIDException,

@@ -1,7 +1,7 @@
-import { ErrorCode } from '../../src/api/error-codes.js';
 import net from 'node:net';
 import stompit from 'stompit';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
+import { ErrorCode } from '../../src/api/error-codes.js';
 import {
   IllegalStateException,
   InvalidClientIDException,

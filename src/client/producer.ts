@@ -1,4 +1,3 @@
-import { ErrorCode } from '../api/error-codes.js';
 import type { CompletionListener, MessageProducer, SendOptions } from '../api/connection.js';
 import {
   DEFAULT_DELIVERY_DELAY,
@@ -7,6 +6,7 @@ import {
   DeliveryMode,
 } from '../api/constants.js';
 import type { Destination } from '../api/destination.js';
+import { ErrorCode } from '../api/error-codes.js';
 import {
   IllegalArgumentException,
   IllegalStateException,

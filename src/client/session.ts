@@ -1,4 +1,3 @@
-import { ErrorCode } from '../api/error-codes.js';
 import type {
   MessageConsumer,
   MessageProducer,
@@ -8,6 +7,7 @@ import type {
 } from '../api/connection.js';
 import { AcknowledgeMode } from '../api/constants.js';
 import { destinationOf, type Destination, type Queue, type TemporaryQueue, type TemporaryTopic, type Topic } from '../api/destination.js';
+import { ErrorCode } from '../api/error-codes.js';
 import {
   IllegalArgumentException,
   IllegalStateException,
