@@ -1,0 +1,13 @@
+/**
+ * The adapter author's test kit: an Envelope corpus every mapper should carry through its wire
+ * format without a broker, and contract checks that run against a Provider without the client layer.
+ */
+export { envelopeCorpus, type CorpusEntry, type CorpusOptions } from './envelope-corpus.js';
+export {
+  checkRoundTrips,
+  describeDifferences,
+  envelopeDifferences,
+  type EnvelopeDifference,
+  type ExpectedDifference,
+  type RoundTripReport,
+} from './envelope-compare.js';
