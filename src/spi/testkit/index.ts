@@ -11,3 +11,10 @@ export {
   type ExpectedDifference,
   type RoundTripReport,
 } from './envelope-compare.js';
+export {
+  PROVIDER_CONTRACT,
+  runProviderContract,
+  type ContractCheck,
+  type ContractResult,
+  type ContractTarget,
+} from './provider-contract.js';

@@ -1,0 +1,109 @@
+import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
+import { resolveProvider, resolveProviderConfig } from '../../src/config/index.js';
+import { PROVIDER_CONTRACT, type ContractTarget } from '../../src/spi/testkit/index.js';
+import { describeWithBroker, type BrokerKey } from '../support/brokers.js';
+
+/**
+ * The SPI contract checks against each real broker's Provider, without the client layer. A
+ * connection is cut for the loss checks by a TCP proxy between the adapter and the broker.
+ */
+class CuttingProxy {
+  private readonly sockets = new Set<Socket>();
+  private server: Server | null = null;
+  port = 0;
+
+  constructor(private readonly host: string, private readonly targetPort: number) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((client) => {
+      const upstream = connectTcp(this.targetPort, this.host);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as { port: number }).port;
+  }
+
+  /** Drops every connection through the proxy, as a network failure would. */
+  cut(): void {
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  async stop(): Promise<void> {
+    this.cut();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+}
+
+/**
+ * Contract checks a broker cannot meet, with the reason. Each still runs: it must fail (else the
+ * entry is stale and the test says so), and the test then reports itself pending with the reason.
+ */
+const RABBITMQ_STOMP_KEEPS =
+  'RabbitMQ\'s STOMP plugin redelivers a NACKed message to the subscription being cancelled and then holds it for the connection ' +
+  '(a NACK after UNSUBSCRIBE is refused with an ERROR), so a closed subscription\'s unacknowledged messages come back only when the connection closes';
+const KNOWN_DEVIATIONS: Partial<Record<BrokerKey, Record<string, string>>> = {
+  rabbitmqStomp: {
+    'acknowledging a delivery after its subscription closed is a no-op': RABBITMQ_STOMP_KEEPS,
+    'closing a subscription gives back what it did not acknowledge': RABBITMQ_STOMP_KEEPS,
+    'closing a session gives back what it did not acknowledge': RABBITMQ_STOMP_KEEPS,
+  },
+};
+
+const TARGETS: { key: BrokerKey; defaultPort: number; noCut?: string }[] = [
+  { key: 'rabbitmqAmqp', defaultPort: 5672 },
+  { key: 'activemqStomp', defaultPort: 61613 },
+  { key: 'rabbitmqStomp', defaultPort: 61614 },
+  {
+    key: 'kafka',
+    defaultPort: 9092,
+    noCut: 'kafkajs reaches each broker at the address the cluster advertises, not through the bootstrap address, so a proxy cannot cut it',
+  },
+];
+
+for (const { key, defaultPort, noCut } of TARGETS) {
+  describeWithBroker(key, `spi contract: ${key}`, (url) => {
+    const config = resolveProviderConfig(url);
+    const { host, port } = config.hosts[0]!;
+    const proxy = new CuttingProxy(host, port ?? defaultPort);
+    let target: ContractTarget;
+
+    before(async () => {
+      await proxy.start();
+      const proxied = new URL(url);
+      proxied.hostname = '127.0.0.1';
+      proxied.port = String(proxy.port);
+      target = {
+        provider: resolveProvider(noCut ? url : proxied.toString()),
+        username: config.username,
+        password: config.password,
+        namePrefix: `jmsts.spi-contract.${key}`,
+        timeout: 30_000,
+        ...(noCut ? { noCutReason: noCut } : { cutConnection: () => proxy.cut() }),
+      };
+    });
+    after(() => proxy.stop());
+
+    for (const check of PROVIDER_CONTRACT) {
+      const deviation = KNOWN_DEVIATIONS[key]?.[check.name];
+      it(check.name, async function () {
+        if (deviation !== undefined) {
+          // Short waits: the check is expected to time out.
+          const failed = await check.run({ ...target, timeout: 3000 }).then(() => false, () => true);
+          if (!failed) throw new Error(`known deviation no longer happens, remove it from KNOWN_DEVIATIONS: ${deviation}`);
+          console.log(`      known deviation: ${deviation}`);
+          this.skip();
+        }
+        const outcome = await check.run(target);
+        if (outcome) {
+          console.log(`      skipped: ${outcome.skipped}`);
+          this.skip();
+        }
+      });
+    }
+  });
+}
