@@ -1,5 +1,5 @@
-import type { Destination } from '../../src/api/destination.js';
-import type { Delivery, DeliverySink, Envelope } from '../../src/spi/index.js';
+import type { Destination } from '../../src/index.js';
+import type { Delivery, DeliverySink, Envelope } from '../../src/spi/public.js';
 
 /**
  * A tiny in-process broker standing in for the one your adapter talks to: queues with competing

@@ -1,20 +1,13 @@
-import { registerProvider } from '../../src/config/index.js';
-import type { ProviderDescriptor } from '../../src/spi/index.js';
-import { SkeletonProvider } from './provider.js';
+import { registerProvider } from '../../src/index.js';
+import { skeletonProviderDescriptor } from './descriptor.js';
 
 export { SkeletonBroker } from './broker.js';
-export { SkeletonProvider, SKELETON_CAPABILITIES } from './provider.js';
-
-/** The skeleton adapter for the scheme registry: `skeleton://` and `skeleton://name`, no options. */
-export const skeletonProviderDescriptor: ProviderDescriptor = {
-  schemes: ['skeleton'],
-  options: [],
-  create: (config) => new SkeletonProvider(config),
-};
+export { SKELETON_CAPABILITIES } from './capabilities.js';
+export { skeletonProviderDescriptor } from './descriptor.js';
 
 let registered = false;
 
-/** Registers the skeleton's scheme once; a second registration of a scheme is refused by the registry. */
+/** Registers `skeleton://` once (the registry refuses a scheme registered twice). */
 export function registerSkeleton(): void {
   if (registered) return;
   registerProvider(skeletonProviderDescriptor);

@@ -1,54 +1,27 @@
-import type { Destination, DestinationKind } from '../../src/api/destination.js';
+// In a package of your own these two are 'jms-ts' (the API) and 'jms-ts/spi' (everything an adapter needs).
+import type { Destination, DestinationKind } from '../../src/index.js';
 import {
+  ErrorCode,
   FeatureNotSupportedException,
   IllegalStateException,
   InvalidClientIDException,
   InvalidDestinationException,
   JMSException,
-} from '../../src/api/exceptions.js';
-import type {
-  Capabilities,
-  Delivery,
-  DeliverySink,
-  Envelope,
-  Provider,
-  ProviderBrowser,
-  ProviderConfig,
-  ProviderConnectOptions,
-  ProviderConnection,
-  ProviderSession,
-  ProviderSessionOptions,
-  ProviderSubscription,
-  SubscriptionSpec,
-} from '../../src/spi/index.js';
+  type Delivery,
+  type DeliverySink,
+  type Envelope,
+  type Provider,
+  type ProviderBrowser,
+  type ProviderConfig,
+  type ProviderConnectOptions,
+  type ProviderConnection,
+  type ProviderSession,
+  type ProviderSessionOptions,
+  type ProviderSubscription,
+  type SubscriptionSpec,
+} from '../../src/spi/public.js';
 import { BrokerQueue, Consumer, SkeletonBroker, SkeletonDelivery, type BrokerClient } from './broker.js';
-
-const ADAPTER = 'skeleton';
-
-/**
- * What this adapter's broker gives (`native`), what it leaves to the client layer (`emulated`:
- * the client layer does it over the plain SPI calls), and what it refuses (`unsupported`: the
- * client layer throws FeatureNotSupportedException before calling the provider). See
- * docs/writing-an-adapter.md for what each value makes the client layer call.
- */
-export const SKELETON_CAPABILITIES: Capabilities = {
-  queues: 'native',
-  topics: 'native',
-  persistentDelivery: 'emulated', // kept as long as the process lives, like the embedded broker
-  priority: 'unsupported',
-  timeToLive: 'emulated', // the client layer drops expired messages on delivery and browse
-  deliveryDelay: 'unsupported',
-  queueSelectors: 'unsupported',
-  topicSelectors: 'emulated', // the client layer filters (and acknowledges) a subscription's messages
-  durableSubscriptions: 'unsupported',
-  sharedSubscriptions: 'unsupported',
-  noLocal: 'emulated', // the client layer compares Envelope.connectionId, which this broker keeps
-  temporaryQueues: 'unsupported',
-  temporaryTopics: 'unsupported',
-  browsing: 'native',
-  transactions: 'emulated', // the client layer holds sends and acks until commit: no commit/rollback calls
-  deliveryCount: 'emulated', // the client layer counts; Delivery.deliveryCount is null
-};
+import { SKELETON_ADAPTER as ADAPTER, SKELETON_CAPABILITIES } from './capabilities.js';
 
 /** Refusals say which adapter and which feature; the client layer should never reach them. */
 function refuse(feature: string): never {
@@ -69,7 +42,7 @@ export class SkeletonProvider implements Provider {
     // A real adapter opens its socket here and fails within a bounded time when the broker is unreachable.
     const broker = SkeletonBroker.named(this.brokerName);
     if (options.clientId !== null && !broker.claimClientId(options.clientId)) {
-      throw new InvalidClientIDException(`Client id "${options.clientId}" is in use by another connection`, 'CLIENT_ID_IN_USE');
+      throw new InvalidClientIDException(`Client id "${options.clientId}" is in use by another connection`, ErrorCode.CLIENT_ID_IN_USE);
     }
     return new SkeletonConnection(broker, options);
   }
@@ -99,13 +72,13 @@ class SkeletonConnection implements ProviderConnection, BrokerClient {
     this.closed = true;
     this.broker.clients.delete(this);
     for (const session of this.sessions) session.abandon();
-    this.options.onConnectionLost(new JMSException(`Lost the skeleton broker: ${reason}`, 'CONNECTION_LOST'));
+    this.options.onConnectionLost(new JMSException(`Lost the skeleton broker: ${reason}`, ErrorCode.CONNECTION_LOST));
   }
 
   async setClientId(clientId: string): Promise<void> {
     this.check();
     if (!this.broker.claimClientId(clientId)) {
-      throw new InvalidClientIDException(`Client id "${clientId}" is in use by another connection`, 'CLIENT_ID_IN_USE');
+      throw new InvalidClientIDException(`Client id "${clientId}" is in use by another connection`, ErrorCode.CLIENT_ID_IN_USE);
     }
     this.broker.releaseClientId(this.clientId);
     this.clientId = clientId;

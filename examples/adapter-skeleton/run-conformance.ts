@@ -5,7 +5,7 @@
  * FeatureNotSupportedException; an unsupported case it could not check is a failure here.
  */
 import { pathToFileURL } from 'node:url';
-import { listCases, runCase, summarise, type CaseReport, type ConformanceReport } from '../../test/conformance/suite/index.js';
+import { listCases, runCase, summarise, type CaseReport, type ConformanceReport } from '../../src/conformance/suite/index.js';
 import { registerSkeleton } from './index.js';
 
 export const SKELETON_URL = 'skeleton://conformance';
