@@ -1,19 +1,32 @@
 /**
- * What an adapter's broker gives, one value per feature. The client layer reads these to decide,
- * per call, whether to pass a feature to the provider (`native`), do it itself (`emulated`), or
- * throw FeatureNotSupportedException (`unsupported`). Nothing is silently ignored.
+ * What an adapter's broker gives, one value per feature. Nothing is silently ignored.
+ *
+ * - `native`: the broker itself has the feature; the adapter maps it onto the broker's.
+ * - `emulated`: the broker has no such feature of its own, and jms-ts builds it, faithfully, on
+ *   top of what the broker has, within the limits written at each capability below. It always
+ *   means that; who builds it depends on the capability: the client layer for priority,
+ *   deliveryDelay, topicSelectors, noLocal, transactions and deliveryCount (it then passes the
+ *   provider less, see each comment); the adapter for temporaryQueues, temporaryTopics and
+ *   persistentDelivery (the client layer calls the provider exactly as for `native`).
+ * - `unsupported`: the client layer throws FeatureNotSupportedException at the call that asks
+ *   for the feature, before any provider call.
+ * docs/writing-an-adapter.md has the table of which provider calls each value leads to.
  */
 export type Support = 'native' | 'emulated' | 'unsupported';
 
 export interface Capabilities {
-  /** Point-to-point queues with competing consumers. */
+  /**
+   * Point-to-point queues with competing consumers. `unsupported`: consumers of queues are refused
+   * (a provider must refuse sends to them itself). No emulation exists: declare `native` or `unsupported`.
+   */
   readonly queues: Support;
-  /** Publish/subscribe topics with fan-out to every subscription. */
+  /** Publish/subscribe topics with fan-out to every subscription. As queues: `native` or `unsupported`. */
   readonly topics: Support;
   /**
    * What PERSISTENT means. `native`: written to durable storage, surviving a broker restart.
    * `emulated`: kept for as long as the broker process lives (the embedded broker, whose restart
-   * is a restart of the application). The client layer never refuses PERSISTENT, the JMS default.
+   * is a restart of the application), done by the adapter. The client layer never refuses
+   * PERSISTENT, the JMS default, and does not read this value: it is what the report tells users.
    */
   readonly persistentDelivery: Support;
   /**
@@ -25,6 +38,8 @@ export interface Capabilities {
   /**
    * Message expiry. `native`: the broker drops expired messages. `emulated`: the client layer
    * discards (and acknowledges) a message that has expired when it would be delivered or browsed.
+   * The client layer does that check whatever the value, so `native` and `emulated` lead to the
+   * same provider calls; `unsupported` refuses a time to live above 0.
    */
   readonly timeToLive: Support;
   /**
@@ -43,18 +58,32 @@ export interface Capabilities {
    * subscription's messages that do not match, which is faithful because the subscription owns them.
    */
   readonly topicSelectors: Support;
-  /** Durable topic subscriptions that keep messages while no consumer is active. */
+  /**
+   * Durable topic subscriptions that keep messages while no consumer is active. No emulation
+   * exists: `native` (SubscriptionSpec.durable, ProviderConnection.unsubscribe) or `unsupported`.
+   */
   readonly durableSubscriptions: Support;
-  /** JMS 2.0 shared subscriptions (durable and non-durable). */
+  /** JMS 2.0 shared subscriptions (durable and non-durable). As durable: `native` or `unsupported`. */
   readonly sharedSubscriptions: Support;
   /**
    * noLocal on topic subscriptions. `emulated`: the client layer drops messages whose
    * Envelope.connectionId is its own connection's, so the adapter must carry connectionId on the wire.
    */
   readonly noLocal: Support;
+  /**
+   * Temporary queues, owned by their connection. `native`: the broker's own temporary queues.
+   * `emulated`: the adapter makes them from ordinary queues with unique names (Kafka, ActiveMQ over
+   * STOMP), deleting them on delete and close. Either way the client layer calls
+   * createTemporaryDestination/deleteTemporaryDestination and checks ownership itself.
+   */
   readonly temporaryQueues: Support;
+  /** Temporary topics; `native` and `emulated` as for temporaryQueues. */
   readonly temporaryTopics: Support;
-  /** QueueBrowser: looking at a queue's messages without consuming them. */
+  /**
+   * QueueBrowser: looking at a queue's messages without consuming them. No emulation exists:
+   * `native` (ProviderSession.browse) or `unsupported`. The client layer filters a browse by
+   * selector itself unless queueSelectors is `native`.
+   */
   readonly browsing: Support;
   /**
    * Local transactions (SESSION_TRANSACTED). `native`: ProviderSession.commit/rollback cover the
@@ -64,7 +93,9 @@ export interface Capabilities {
   readonly transactions: Support;
   /**
    * JMSXDeliveryCount. `native`: Delivery.deliveryCount is exact. `emulated`: the client layer
-   * counts redeliveries it performs and derives at least 2 from the broker's redelivered flag.
+   * counts redeliveries it performs and derives at least 2 from the broker's redelivered flag
+   * (the provider leaves Delivery.deliveryCount null). The client layer uses a non-null
+   * Delivery.deliveryCount whatever the value; nothing is refused for this capability.
    */
   readonly deliveryCount: Support;
 }
