@@ -1,5 +1,6 @@
 import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
-import { resolveProvider, resolveProviderConfig } from '../../src/config/index.js';
+import { resolveProvider } from '../../src/index.js';
+import { resolveProviderConfig } from '../../src/config/index.js';
 import { PROVIDER_CONTRACT, type ContractTarget } from '../../src/spi/testkit/index.js';
 import { describeWithBroker, type BrokerKey } from '../support/brokers.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { outcomeOf, runSkeletonConformance } from '../../examples/adapter-skeleton/run-conformance.js';
 import { registerSkeleton, SkeletonBroker, SKELETON_CAPABILITIES } from '../../examples/adapter-skeleton/index.js';
-import { resolveProvider } from '../../src/config/index.js';
+import { resolveProvider } from '../../src/index.js';
 import { CAPABILITY_NAMES } from '../../src/spi/index.js';
 import { PROVIDER_CONTRACT } from '../../src/spi/testkit/index.js';
 

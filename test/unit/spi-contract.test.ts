@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { MemoryBroker } from '../../adapters/memory/index.js';
-import { resolveProvider } from '../../src/config/index.js';
+import { resolveProvider } from '../../src/index.js';
 import { PROVIDER_CONTRACT, type ContractTarget } from '../../src/spi/testkit/index.js';
 
 /** The SPI contract checks on the embedded broker, talking to its Provider without the client layer. */
