@@ -32,6 +32,23 @@ function headerField(value: PropertyValue): unknown {
   return { '!': FIELD_TYPES[value.type], value: value.value };
 }
 
+/**
+ * AMQP's basic properties are short strings of at most 255 bytes (amqplib throws a TypeError
+ * beyond), while JMSCorrelationID and JMSType may be any length: a longer value travels in a
+ * header instead, and only there.
+ */
+const SHORT_STRING_BYTES = 255;
+const LONG_CORRELATION_ID = 'jmsts_correlation_id';
+
+function fitsShortString(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') <= SHORT_STRING_BYTES;
+}
+
+function headerString(headers: Record<string, unknown>, name: string): string | null {
+  const value = headers[name];
+  return typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('utf8') : null;
+}
+
 export interface AmqpPublication {
   readonly content: Buffer;
   readonly options: Options.Publish;
@@ -56,9 +73,15 @@ export function envelopeToPublication(envelope: Envelope, now: number): AmqpPubl
     headers,
   };
   if (envelope.messageId !== null) options.messageId = envelope.messageId;
-  if (envelope.correlationId !== null) options.correlationId = envelope.correlationId;
+  if (envelope.correlationId !== null) {
+    if (fitsShortString(envelope.correlationId)) options.correlationId = envelope.correlationId;
+    else headers[LONG_CORRELATION_ID] = envelope.correlationId;
+  }
   if (envelope.replyTo !== null) options.replyTo = replyToProperty(envelope.replyTo);
-  if (envelope.type !== null) options.type = envelope.type;
+  if (envelope.type !== null) {
+    if (fitsShortString(envelope.type)) options.type = envelope.type;
+    else headers[WIRE.type] = envelope.type;
+  }
   if (envelope.contentType !== null) options.contentType = envelope.contentType;
   if (envelope.timestamp !== 0) options.timestamp = Math.floor(envelope.timestamp / 1000);
   if (envelope.expiration !== 0) options.expiration = String(Math.max(0, envelope.expiration - now));
@@ -102,7 +125,7 @@ export function messageToEnvelope(message: ConsumeMessage): Envelope {
   const types = parsePropertyTypes(typeof headers[WIRE.types] === 'string' ? (headers[WIRE.types] as string) : undefined);
   const properties = new Map<string, PropertyValue>();
   for (const [name, value] of Object.entries(headers)) {
-    if (WIRE_NAMES.has(name)) continue;
+    if (WIRE_NAMES.has(name) || name === LONG_CORRELATION_ID) continue;
     const type = types.get(name);
     const property = type ? typedProperty(type, value) : inferredProperty(value);
     if (property !== null) properties.set(name, property);
@@ -114,9 +137,9 @@ export function messageToEnvelope(message: ConsumeMessage): Envelope {
   return {
     // JMS message ids start with ID:; a plain client's id is kept behind that prefix.
     messageId: messageId === null ? null : messageId.startsWith('ID:') ? messageId : `ID:${messageId}`,
-    correlationId: basic.correlationId ?? null,
+    correlationId: basic.correlationId ?? headerString(headers, LONG_CORRELATION_ID),
     replyTo: typeof basic.replyTo === 'string' && basic.replyTo !== '' ? replyToDestination(basic.replyTo) : null,
-    type: basic.type ?? null,
+    type: basic.type ?? headerString(headers, WIRE.type),
     persistent: basic.deliveryMode === 2,
     priority: typeof basic.priority === 'number' ? Math.min(9, basic.priority) : DEFAULT_PRIORITY,
     timestamp,
