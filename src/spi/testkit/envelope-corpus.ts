@@ -34,8 +34,8 @@ function props(entries: [string, PropertyValue][]): Map<string, PropertyValue> {
 
 const utf8 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'utf8'));
 
-/** A plain persistent message sent at `now`, with an id, to build each entry from. */
-function base(now: number, overrides: Partial<Envelope>): Envelope {
+/** A plain persistent text message sent at `now`, with an id: the corpus builds each entry from it. */
+export function plainEnvelope(now: number, overrides: Partial<Envelope> = {}): Envelope {
   return {
     messageId: 'ID:testkit:1',
     correlationId: null,
@@ -59,7 +59,7 @@ export function envelopeCorpus(options: CorpusOptions = {}): CorpusEntry[] {
   const now = options.now ?? 1_700_000_000_123;
   const tempQueue = options.temporaryQueueName ?? 'jmsts.tmp.queue-1';
   const tempTopic = options.temporaryTopicName ?? 'jmsts.tmp.topic-1';
-  const entry = (name: string, overrides: Partial<Envelope>): CorpusEntry => ({ name, envelope: base(now, overrides) });
+  const entry = (name: string, overrides: Partial<Envelope>): CorpusEntry => ({ name, envelope: plainEnvelope(now, overrides) });
   const replyTo = (name: string, destination: Destination) => entry(`reply-to.${name}`, { replyTo: destination });
   return [
     entry('properties.integers', {

@@ -2,7 +2,7 @@
  * The adapter author's test kit: an Envelope corpus every mapper should carry through its wire
  * format without a broker, and contract checks that run against a Provider without the client layer.
  */
-export { envelopeCorpus, type CorpusEntry, type CorpusOptions } from './envelope-corpus.js';
+export { envelopeCorpus, plainEnvelope, type CorpusEntry, type CorpusOptions } from './envelope-corpus.js';
 export {
   checkRoundTrips,
   describeDifferences,

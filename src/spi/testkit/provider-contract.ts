@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { destinationOf, type Destination } from '../../api/destination.js';
 import type { JMSException } from '../../api/exceptions.js';
-import { CONTENT_TYPES } from '../../codec/wire-names.js';
 import type { Delivery, Envelope } from '../envelope.js';
 import type { DeliverySink, Provider, ProviderConnection, SubscriptionSpec } from '../provider.js';
+import { plainEnvelope } from './envelope-corpus.js';
 
 /**
  * Contract checks that talk to a Provider directly, without the client layer: the promises of the
@@ -103,6 +103,16 @@ class Scope {
     return connection;
   }
 
+  /** A fresh queue, a connection and session, and one subscription to the queue collecting what arrives. */
+  async subscriber() {
+    const queue = this.queue();
+    const connection = await this.connect();
+    const session = await connection.createSession({ transacted: false });
+    const sink = new CollectingSink();
+    const subscription = await session.subscribe(spec(queue), sink);
+    return { queue, connection, session, sink, subscription };
+  }
+
   async waitForLoss(): Promise<void> {
     if (this.losses.length > 0) return;
     let timer: NodeJS.Timeout | undefined;
@@ -123,23 +133,13 @@ function spec(destination: Destination, prefetch = 1000): SubscriptionSpec {
   return { destination, selector: null, definedSelector: null, noLocal: false, durable: false, shared: false, subscriptionName: null, clientId: null, prefetch };
 }
 
-function envelope(seq: number, now = Date.now()): Envelope {
-  return {
+function envelope(seq: number): Envelope {
+  return plainEnvelope(Date.now(), {
     messageId: `ID:spi-contract:${randomUUID()}:${seq}`,
-    correlationId: null,
-    replyTo: null,
-    type: null,
-    persistent: true,
-    priority: 4,
-    timestamp: now,
-    expiration: 0,
-    deliveryTime: now,
-    bodyKind: 'text',
-    contentType: CONTENT_TYPES.text,
     properties: new Map([['seq', { type: 'int', value: seq }]]),
     body: new Uint8Array(Buffer.from(`message ${seq}`, 'utf8')),
     connectionId: null,
-  };
+  });
 }
 
 function seqOf(delivery: Delivery): number {
@@ -165,11 +165,7 @@ function assertRedelivered(target: ContractTarget, delivery: Delivery): void {
 
 /** A message taken and not acknowledged comes back, to a new subscription, after `giveBack`. */
 async function givesBackOn(scope: Scope, giveBack: 'subscription' | 'session' | 'connection'): Promise<void> {
-  const queue = scope.queue();
-  const first = await scope.connect();
-  const session = await first.createSession({ transacted: false });
-  const sink = new CollectingSink();
-  const subscription = await session.subscribe(spec(queue), sink);
+  const { queue, connection: first, session, sink, subscription } = await scope.subscriber();
   await Promise.all([session.send(queue, envelope(1)), session.send(queue, envelope(2))]);
   const [taken, kept] = await sink.waitFor(2, scope.timeout, 'before closing');
   await session.acknowledge([taken!]);
@@ -187,6 +183,16 @@ async function givesBackOn(scope: Scope, giveBack: 'subscription' | 'session' | 
   await reader.acknowledge([returned!]);
 }
 
+/** A loss check: skipped with the target's reason when it cannot cut a connection. */
+function withCut(
+  target: ContractTarget,
+  body: (scope: Scope, connection: ProviderConnection, cut: NonNullable<ContractTarget['cutConnection']>) => Promise<void>,
+): Promise<void | { skipped: string }> {
+  const cut = target.cutConnection;
+  if (!cut) return Promise.resolve({ skipped: target.noCutReason ?? 'no way to cut a connection was given' });
+  return scoped(target, async (scope) => body(scope, await scope.connect(), cut));
+}
+
 const PIPELINED_SENDS = 100;
 
 export const PROVIDER_CONTRACT: readonly ContractCheck[] = [
@@ -194,11 +200,7 @@ export const PROVIDER_CONTRACT: readonly ContractCheck[] = [
     name: 'sends that overlap reach the broker in call order',
     run: (target) =>
       scoped(target, async (scope) => {
-        const queue = scope.queue();
-        const connection = await scope.connect();
-        const session = await connection.createSession({ transacted: false });
-        const sink = new CollectingSink();
-        await session.subscribe(spec(queue), sink);
+        const { queue, session, sink } = await scope.subscriber();
         // Not awaited one by one: the client layer pipelines async sends exactly like this.
         await Promise.all(Array.from({ length: PIPELINED_SENDS }, (_, i) => session.send(queue, envelope(i))));
         const deliveries = await sink.waitFor(PIPELINED_SENDS, scope.timeout, 'pipelined sends');
@@ -212,11 +214,7 @@ export const PROVIDER_CONTRACT: readonly ContractCheck[] = [
     name: 'acknowledging a delivery after its subscription closed is a no-op',
     run: (target) =>
       scoped(target, async (scope) => {
-        const queue = scope.queue();
-        const connection = await scope.connect();
-        const session = await connection.createSession({ transacted: false });
-        const sink = new CollectingSink();
-        const subscription = await session.subscribe(spec(queue), sink);
+        const { queue, session, sink, subscription } = await scope.subscriber();
         await session.send(queue, envelope(1));
         const [delivery] = await sink.waitFor(1, scope.timeout, 'before closing');
         await subscription.close();
@@ -234,10 +232,8 @@ export const PROVIDER_CONTRACT: readonly ContractCheck[] = [
   {
     name: 'a lost connection is reported once',
     run: (target) =>
-      scoped(target, async (scope) => {
-        if (!target.cutConnection) return { skipped: target.noCutReason ?? 'no way to cut a connection was given' };
-        const connection = await scope.connect();
-        await target.cutConnection(connection);
+      withCut(target, async (scope, connection, cut) => {
+        await cut(connection);
         await scope.waitForLoss();
         await connection.close().catch(() => undefined); // closing a lost connection must not report it again
         await settle();
@@ -247,11 +243,9 @@ export const PROVIDER_CONTRACT: readonly ContractCheck[] = [
   {
     name: 'a closed connection never reports a loss',
     run: (target) =>
-      scoped(target, async (scope) => {
-        if (!target.cutConnection) return { skipped: target.noCutReason ?? 'no way to cut a connection was given' };
-        const connection = await scope.connect();
+      withCut(target, async (scope, connection, cut) => {
         await connection.close();
-        await target.cutConnection(connection);
+        await cut(connection);
         await settle();
         assert(scope.losses.length === 0, `onConnectionLost was called ${scope.losses.length} times after close()`);
       }),
