@@ -4,6 +4,7 @@ import {
   bodyKindForContentType,
   propertiesFromStrings,
   propertiesToStrings,
+  undecodableBody,
   WIRE,
 } from '../../src/spi/public.js';
 import type { BodyKind, Envelope, PropertyValue } from '../../src/spi/public.js';
@@ -137,6 +138,28 @@ function restoreGroup(properties: Map<string, PropertyValue>, headers: Readonly<
   return properties;
 }
 
+const isPropertyHeader = (name: string) => !PROTOCOL_HEADERS.has(name) && !name.startsWith('x-') && !name.startsWith(TYPE_HEADER_PREFIX);
+
+/** The frame's properties; when another client sent type marks jms-ts cannot read, as the Strings they are on the wire. */
+function propertiesOf(headers: Readonly<Record<string, string>>): Map<string, PropertyValue> {
+  try {
+    return propertiesFromStrings(headers, isPropertyHeader);
+  } catch (error) {
+    if (!(error instanceof MessageFormatException)) throw error;
+    return propertiesFromStrings({ ...headers, [WIRE.types]: '' }, isPropertyHeader);
+  }
+}
+
+/** A Java MapMessage in jms-ts's map body; one jms-ts cannot read is still delivered, its body reads throwing why. */
+function javaMapBody(body: Buffer): Uint8Array {
+  try {
+    return xstreamMapToBody(body);
+  } catch (error) {
+    if (!(error instanceof MessageFormatException)) throw error;
+    return undecodableBody(error.message);
+  }
+}
+
 export function frameToEnvelope(headers: Readonly<Record<string, string>>, body: Buffer, dialect: StompDialect): Envelope {
   const bodyKind = bodyKindOf(headers, dialect);
   const timestamp = numberHeader(headers[WIRE.timestamp]) ?? numberHeader(headers.timestamp) ?? 0;
@@ -147,7 +170,7 @@ export function frameToEnvelope(headers: Readonly<Record<string, string>>, body:
   const javaMap = bodyKind === 'map' && headers[WIRE.bodyKind] === undefined;
   // ActiveMQ's text is in Java's form whoever sent it; elsewhere only a sender without a content type (a Java bridge) uses it.
   const javaText = bodyKind === 'text' && (dialect.javaText || headers['content-type'] === undefined);
-  const textBody = javaMap ? xstreamMapToBody(body) : javaText ? fromJavaText(body) : body;
+  const textBody = javaMap ? javaMapBody(body) : javaText ? fromJavaText(body) : body;
   return {
     messageId: messageId === null ? null : messageId.startsWith('ID:') ? messageId : `ID:${messageId}`,
     correlationId: headers['correlation-id'] ?? null,
@@ -160,7 +183,7 @@ export function frameToEnvelope(headers: Readonly<Record<string, string>>, body:
     deliveryTime: numberHeader(headers[WIRE.deliveryTime]) ?? timestamp,
     bodyKind,
     contentType: headers['content-type'] ?? null,
-    properties: restoreGroup(propertiesFromStrings(headers, (name) => !PROTOCOL_HEADERS.has(name) && !name.startsWith('x-') && !name.startsWith(TYPE_HEADER_PREFIX)), headers),
+    properties: restoreGroup(propertiesOf(headers), headers),
     body: textBody,
     connectionId: headers[WIRE.connectionId] ?? null,
   };

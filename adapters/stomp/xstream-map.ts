@@ -125,6 +125,9 @@ function typed(type: string, json: Json | undefined, key: string): Typed | null 
       return { type: 'float', value: Math.fround(number(text, what)) };
     case 'double':
       return { type: 'double', value: number(text, what) };
+    case 'byte-array': // XStream's EncodedByteArrayConverter: base64
+      if (!/^[A-Za-z0-9+/\s]*={0,2}$/.test(text)) throw malformed(`${what} is not base64: ${text}`);
+      return { type: 'bytes', value: new Uint8Array(Buffer.from(text, 'base64')) };
     default:
       throw malformed(`${what} has a type jms-ts does not know: ${type}`);
   }

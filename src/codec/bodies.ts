@@ -76,12 +76,27 @@ function decodeTyped(code: unknown, value: unknown, what: string): TypedValue {
   throw malformed(what, `${JSON.stringify(value)} is not a valid ${type}`);
 }
 
+/** The key of a body that stands for one an adapter could not read from its broker (undecodableBody). */
+const UNDECODABLE = 'jmsts_undecodable';
+
 function parse(bytes: Uint8Array, what: string): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
   } catch (error) {
     throw malformed(what, (error as Error).message);
   }
+  const reason = (parsed as Record<string, unknown> | null)?.[UNDECODABLE];
+  if (typeof reason === 'string' && !Array.isArray(parsed)) throw new MessageFormatException(reason);
+  return parsed;
+}
+
+/**
+ * A map, stream or object body that an adapter could not turn into jms-ts's encoding: the message
+ * is still delivered, and reading its body throws MessageFormatException with `reason`.
+ */
+export function undecodableBody(reason: string): Uint8Array {
+  return toBytes({ [UNDECODABLE]: reason });
 }
 
 const toBytes = (value: unknown): Uint8Array => Buffer.from(JSON.stringify(value), 'utf8');

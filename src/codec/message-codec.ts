@@ -1,4 +1,5 @@
 import { DeliveryMode } from '../api/constants.js';
+import { MessageFormatException } from '../api/exceptions.js';
 import type { Message } from '../api/message.js';
 import {
   AbstractMessage,
@@ -18,6 +19,7 @@ import {
   encodeObjectBody,
   encodeStreamBody,
 } from './bodies.js';
+import { withUndecodableBody } from './undecodable.js';
 import { BYTES_CORRELATION_PREFIX, CONTENT_TYPES } from './wire-names.js';
 
 const EMPTY = new Uint8Array(0);
@@ -70,6 +72,15 @@ export function messageToEnvelope(message: Message, connectionId: string | null 
 }
 
 function decodeBody(kind: BodyKind, body: Uint8Array): AbstractMessage {
+  try {
+    return decodeBodyOf(kind, body);
+  } catch (error) {
+    if (!(error instanceof MessageFormatException)) throw error;
+    return withUndecodableBody(decodeBodyOf(kind, EMPTY), error);
+  }
+}
+
+function decodeBodyOf(kind: BodyKind, body: Uint8Array): AbstractMessage {
   switch (kind) {
     case 'text':
       return new JmsTextMessage(body.length === 0 ? null : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'));
@@ -92,7 +103,7 @@ function decodeBody(kind: BodyKind, body: Uint8Array): AbstractMessage {
 /**
  * A fresh message of the envelope's body kind, with its headers and properties. The client layer
  * then sets JMSDestination, JMSRedelivered and JMSXDeliveryCount and marks it received.
- * Malformed bodies throw MessageFormatException.
+ * A malformed body does not stop delivery: reading it throws MessageFormatException (undecodable.ts).
  */
 export function envelopeToMessage(envelope: Envelope): AbstractMessage {
   const message = decodeBody(envelope.bodyKind, envelope.body);

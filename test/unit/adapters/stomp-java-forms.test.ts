@@ -53,6 +53,12 @@ describe('stomp adapter: Java text and XStream maps', () => {
       expect(Object.fromEntries([...entries].map(([k, v]) => [k, v?.value]))).to.deep.equal({ zip: '12', t: 'true', lead: '0042', 42: 'v', big: '12345678901234567890' });
     });
 
+    it('reads a byte[] entry (XStream writes base64) as bytes', () => {
+      const entries = decode('{"map":{"entry":[{"string":"bytes","byte-array":"AQID/w=="},{"string":"none","byte-array":""}]}}');
+      expect(entries.get('bytes')).to.deep.equal({ type: 'bytes', value: new Uint8Array([1, 2, 3, 255]) });
+      expect(entries.get('none')).to.deep.equal({ type: 'bytes', value: new Uint8Array(0) });
+    });
+
     it('reads a single entry (an object, not an array) and an empty map', () => {
       expect([...decode('{"map":{"entry":{"string":"only","int":1}}}').keys()]).to.deep.equal(['only']);
       expect(decode('{"map":""}').size).to.equal(0);
