@@ -12,10 +12,13 @@ import {
 import type { ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions } from '../../src/spi/public.js';
 import type { StompDialect } from './dialect.js';
 import { TEMPORARY_PREFIX } from './frames.js';
+import { BrokerMessageIds } from './message-ids.js';
 import { readBody, StompBrowser, StompSession, type IncomingFrame } from './session.js';
 
 /** The part of stompit's Client this adapter uses; its published typings are narrower than the library. */
 export interface StompClient {
+  /** CONNECTED's headers, once connected. */
+  readonly headers?: Record<string, string>;
   connect(headers: Record<string, string>, callback: (error: Error | null) => void): void;
   sendFrame(command: string, headers: Record<string, string>, options?: { onReceipt: () => void }): { end(body?: Buffer): void };
   setImplicitSubscription(id: string, ack: string, listener: (error: Error | null, frame: unknown) => void): unknown;
@@ -94,6 +97,8 @@ function openSocket(endpoint: StompEndpoint): Promise<net.Socket> {
 /** One STOMP connection; its sessions share it, each subscription with its own id. */
 export class StompConnection implements ProviderConnection {
   client!: StompClient;
+  /** The ids ActiveMQ gives this connection's SENDs (message-ids.ts). */
+  messageIds!: BrokerMessageIds;
   private readonly pending = new Set<(error: JMSException) => void>();
   private readonly sessions = new Set<StompSession>();
   private clientId: string | null;
@@ -143,6 +148,7 @@ export class StompConnection implements ProviderConnection {
       throw new JMSException(`Cannot reach the STOMP broker at ${endpoint.url}: ${(error as Error).message}`, ErrorCode.BROKER_UNAVAILABLE, error);
     }
     const client = new stompit.Client(socket) as unknown as StompClient;
+    const messageIds = new BrokerMessageIds(client);
     // stompit emits 'error' more than once as a connection dies; the listeners below report it once.
     client.on('error', () => undefined);
     const headers: Record<string, string> = { host: endpoint.vhost, 'heart-beat': '0,0', 'accept-version': '1.2' };
@@ -160,9 +166,11 @@ export class StompConnection implements ProviderConnection {
     });
     handleErrorFrames(client);
     if (this.clientId !== null && this.dialect.claimsClientIdWithQueue) await this.claimClientId(client, socket, this.clientId);
+    if (this.dialect.brokerMessageIds) await messageIds.learn(client, client.headers ?? {}, this.clientId !== null, endpoint.connectTimeout);
     client.on('error', (error: Error) => this.lost(client, error));
     socket.on('close', () => this.lost(client, new Error('the socket closed')));
     this.client = client;
+    this.messageIds = messageIds;
   }
 
   /** An exclusive, auto-deleted queue per client id: a second connection's claim is refused by the broker. */

@@ -27,6 +27,8 @@ export interface StompDialect {
    * come later (and never after ABORT): commit then waits for those too. ActiveMQ answers in order.
    */
   readonly commitReceiptBeforeSends: boolean;
+  /** ActiveMQ names each SEND itself, predictably: jms-ts reports the broker's id (message-ids.ts). */
+  readonly brokerMessageIds: boolean;
 }
 
 const CLIENT_DOES = 'emulated' as const;
@@ -63,6 +65,7 @@ export const ACTIVEMQ: StompDialect = {
   claimsClientIdWithQueue: false,
   queueHeaders: {},
   commitReceiptBeforeSends: false,
+  brokerMessageIds: true,
 };
 
 export const RABBITMQ: StompDialect = {
@@ -95,4 +98,5 @@ export const RABBITMQ: StompDialect = {
   claimsClientIdWithQueue: true,
   queueHeaders: { 'x-max-priority': '9' },
   commitReceiptBeforeSends: true,
+  brokerMessageIds: false,
 };

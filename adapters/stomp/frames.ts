@@ -61,6 +61,7 @@ export function envelopeToFrame(
   destination: string,
   dialect: StompDialect,
   now: number,
+  brokerNamesIt = false,
 ): OutgoingFrame {
   const properties = propertiesToStrings(envelope.properties);
   for (const name of Object.keys(properties)) {
@@ -78,8 +79,9 @@ export function envelopeToFrame(
   }
   // ActiveMQ's STOMP default is non-persistent: say it whenever JMS means persistent.
   if (envelope.persistent) headers.persistent = 'true';
-  // The broker stamps its own id and timestamp; ours travel alongside, empty or 0 when disabled.
-  headers[WIRE.messageId] = envelope.messageId ?? '';
+  // The broker stamps its own id and timestamp; ours travel alongside unless the broker's id is ours
+  // (brokerNamesIt), empty or 0 when disabled.
+  if (!brokerNamesIt) headers[WIRE.messageId] = envelope.messageId ?? '';
   if (envelope.timestamp === 0) headers[WIRE.timestamp] = '0';
   // ActiveMQ takes the message groups headers for itself and does not give them back.
   if (properties.JMSXGroupID !== undefined) headers[WIRE.groupId] = properties.JMSXGroupID;

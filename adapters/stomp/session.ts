@@ -161,13 +161,19 @@ export class StompSession implements ProviderSession {
     return destination.kind === 'queue' && !destination.temporary ? { ...this.connection.dialect.queueHeaders } : {};
   }
 
+  /**
+   * On ActiveMQ the envelope's message id becomes the one the broker gives this SEND, which the
+   * producer then reports: every client sees the same JMSMessageID (message-ids.ts).
+   */
   send(destination: Destination, envelope: Envelope): Promise<void> {
     this.checkOpen();
-    const { headers, body } = envelopeToFrame(envelope, this.path(destination), this.connection.dialect, Date.now());
+    const brokerId = envelope.messageId === null ? null : this.connection.messageIds.next();
+    const { headers, body } = envelopeToFrame(brokerId === null ? envelope : { ...envelope, messageId: brokerId }, this.path(destination), this.connection.dialect, Date.now(), brokerId !== null);
     const frameHeaders = { ...this.queueHeaders(destination), ...headers };
-    if (this.transaction === null) return this.connection.request('SEND', frameHeaders, body);
-    this.transaction.send(frameHeaders, body);
-    return Promise.resolve();
+    // The frame goes out now, in this call, so that the broker's count matches the id predicted above.
+    const sent = this.transaction === null ? this.connection.request('SEND', frameHeaders, body) : this.transaction.send(frameHeaders, body);
+    if (brokerId !== null) envelope.messageId = brokerId;
+    return sent;
   }
 
   async subscribe(spec: SubscriptionSpec, sink: DeliverySink): Promise<ProviderSubscription> {

@@ -30,15 +30,16 @@ export class StompTransaction {
    * A SEND inside the transaction does not wait for a receipt: RabbitMQ gives none before COMMIT,
    * and ActiveMQ handles frames in order, so COMMIT's receipt also covers the sends before it.
    */
-  send(headers: Record<string, string>, body: Buffer): void {
+  send(headers: Record<string, string>, body: Buffer): Promise<void> {
     const framed = { ...headers, transaction: this.current() };
     if (!this.connection.dialect.commitReceiptBeforeSends) {
       this.connection.post('SEND', framed, body);
-      return;
+      return Promise.resolve();
     }
     const confirmation = this.connection.requestReceipt('SEND', framed, body);
     confirmation.received.catch(() => undefined); // awaited by commit; a lost connection fails it there
     this.confirmations.push(confirmation);
+    return Promise.resolve();
   }
 
   /** An ACK inside the transaction; `restore` makes the message acknowledgeable again if it aborts. */

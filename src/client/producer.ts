@@ -17,6 +17,7 @@ import {
 import type { Message } from '../api/message.js';
 import { messageToEnvelope } from '../codec/index.js';
 import { AbstractMessage } from '../message/index.js';
+import type { Envelope } from '../spi/envelope.js';
 import type { ClientSession } from './session.js';
 
 function isDestination(value: unknown): value is Destination {
@@ -101,7 +102,10 @@ export class ClientProducer implements MessageProducer {
   send(messageOrDestination: Message | Destination, messageOrOptions?: Message | SendOptions, maybeOptions?: SendOptions): Promise<void> {
     try {
       const [destination, message, options] = this.resolve(messageOrDestination, messageOrOptions, maybeOptions);
-      return this.session.sendEnvelope(destination, this.prepare(destination, message, options));
+      const envelope = this.prepare(destination, message, options);
+      const sent = this.session.sendEnvelope(destination, envelope);
+      adoptProviderId(message, envelope);
+      return sent;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -124,6 +128,7 @@ export class ClientProducer implements MessageProducer {
       : this.resolve(messageOrDestination as Message, options);
     const envelope = this.prepare(destination, message, options);
     const sent = this.session.sendEnvelope(destination, envelope);
+    adoptProviderId(message, envelope);
     // Start sending at once (pipelined); complete in send order. A completion never rejects, so
     // one listener that throws cannot hold back the callbacks of later sends.
     const previous = this.completions;
@@ -196,6 +201,14 @@ export class ClientProducer implements MessageProducer {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+}
+
+/**
+ * A provider whose broker names messages itself may put that name in the envelope while it sends
+ * (STOMP on ActiveMQ): the message then reports the id every other client sees.
+ */
+function adoptProviderId(message: Message, envelope: Envelope): void {
+  if (envelope.messageId !== message.getJMSMessageID()) message.setJMSMessageID(envelope.messageId);
 }
 
 function checkMessage(message: unknown): AbstractMessage {

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { MessageFormatException } from '../../../src/api/exceptions.js';
 import type { BytesMessage, MapMessage, StreamMessage } from '../../../src/api/message.js';
 import { envelopeToMessage, undecodableBody } from '../../../src/codec/index.js';
+import type { AbstractMessage } from '../../../src/message/index.js';
 import type { BodyKind, Envelope } from '../../../src/spi/envelope.js';
 
 const envelope = (bodyKind: BodyKind, body: Uint8Array): Envelope => ({
@@ -12,7 +13,7 @@ const envelope = (bodyKind: BodyKind, body: Uint8Array): Envelope => ({
 /** A body jms-ts cannot decode is delivered anyway: its headers and properties read, its body reads throw. */
 describe('codec: messages with an undecodable body', () => {
   it('delivers a map whose body is malformed, with headers and properties readable and body reads throwing', () => {
-    const message = envelopeToMessage(envelope('map', Buffer.from('{not json'))) as unknown as MapMessage;
+    const message = envelopeToMessage(envelope('map', Buffer.from('{not json'))) as unknown as MapMessage & AbstractMessage;
     message.markReceived();
     expect(message.getJMSMessageID()).to.equal('ID:m-1');
     expect(message.getJMSCorrelationID()).to.equal('c');
@@ -25,12 +26,12 @@ describe('codec: messages with an undecodable body', () => {
   });
 
   it('carries the reason an adapter gave for a body it could not read', () => {
-    const message = envelopeToMessage(envelope('map', undecodableBody('entry "k" has a type jms-ts does not know: date'))) as unknown as MapMessage;
+    const message = envelopeToMessage(envelope('map', undecodableBody('entry "k" has a type jms-ts does not know: date'))) as unknown as MapMessage & AbstractMessage;
     expect(() => message.getString('k')).to.throw(MessageFormatException, /entry "k" has a type jms-ts does not know: date/);
   });
 
   it('lets the application replace the body with clearBody()', () => {
-    const message = envelopeToMessage(envelope('stream', Buffer.from('[["q", 1]]'))) as unknown as StreamMessage;
+    const message = envelopeToMessage(envelope('stream', Buffer.from('[["q", 1]]'))) as unknown as StreamMessage & AbstractMessage;
     message.markReceived();
     expect(() => message.readInt()).to.throw(MessageFormatException);
     message.clearBody();
@@ -40,7 +41,7 @@ describe('codec: messages with an undecodable body', () => {
   });
 
   it('decodes well-formed bodies as before', () => {
-    const bytes = envelopeToMessage(envelope('bytes', new Uint8Array([1, 2]))) as unknown as BytesMessage;
+    const bytes = envelopeToMessage(envelope('bytes', new Uint8Array([1, 2]))) as unknown as BytesMessage & AbstractMessage;
     bytes.markReceived();
     expect(bytes.getBodyLength()).to.equal(2);
   });
