@@ -2,6 +2,7 @@ import { destinationOf, type Destination } from '../../src/api/destination.js';
 import { MessageFormatException } from '../../src/api/exceptions.js';
 import {
   bodyKindForContentType,
+  decodeMapBody,
   propertiesFromStrings,
   propertiesToStrings,
   undecodableBody,
@@ -11,7 +12,7 @@ import type { BodyKind, Envelope, PropertyValue } from '../../src/spi/public.js'
 import type { StompDialect } from './dialect.js';
 import { fromJavaText, toJavaText } from './java-text.js';
 import { TYPE_HEADER_PREFIX } from './selector-logic.js';
-import { xstreamMapToBody } from './xstream-map.js';
+import { toXStreamMap, xstreamMapToBody } from './xstream-map.js';
 
 /** The one mapping between an Envelope and a STOMP frame (headers + body). */
 
@@ -56,12 +57,19 @@ export interface OutgoingFrame {
   readonly body: Buffer;
 }
 
+export interface FrameOptions {
+  /** The envelope's message id is the one the broker will give the SEND (message-ids.ts): it needs no header. */
+  readonly brokerNamesIt?: boolean;
+  /** `transformation=jms-json`: maps go as XStream JSON, which ActiveMQ stores as Java MapMessages. */
+  readonly javaMaps?: boolean;
+}
+
 export function envelopeToFrame(
   envelope: Envelope,
   destination: string,
   dialect: StompDialect,
   now: number,
-  brokerNamesIt = false,
+  { brokerNamesIt = false, javaMaps = false }: FrameOptions = {},
 ): OutgoingFrame {
   const properties = propertiesToStrings(envelope.properties);
   for (const name of Object.keys(properties)) {
@@ -74,8 +82,10 @@ export function envelopeToFrame(
   }
   const headers: Record<string, string> = { ...properties, destination, priority: String(envelope.priority) };
   // Where the broker filters, each typed property's type travels in a header selectors can test (selector-translation.ts).
+  // They also tell a jms-ts receiver the types, so the list of types (WIRE.types) would only repeat them.
   if (dialect.capabilities.queueSelectors === 'native') {
     for (const [name, value] of envelope.properties) if (value.type !== 'string') headers[`${TYPE_HEADER_PREFIX}${name}`] = value.type;
+    delete headers[WIRE.types];
   }
   // ActiveMQ's STOMP default is non-persistent: say it whenever JMS means persistent.
   if (envelope.persistent) headers.persistent = 'true';
@@ -89,7 +99,6 @@ export function envelopeToFrame(
   if (envelope.correlationId !== null) headers['correlation-id'] = envelope.correlationId;
   if (envelope.type !== null) headers.type = envelope.type;
   if (envelope.replyTo !== null) headers['reply-to'] = destinationPath(envelope.replyTo);
-  if (envelope.contentType !== null) headers['content-type'] = envelope.contentType;
   if (envelope.connectionId !== null && dialect.capabilities.noLocal === 'emulated') headers[WIRE.connectionId] = envelope.connectionId;
   if (envelope.timestamp !== 0) headers[dialect.absoluteExpiry ? 'timestamp' : WIRE.timestamp] = String(envelope.timestamp);
   if (envelope.expiration !== 0) {
@@ -104,14 +113,25 @@ export function envelopeToFrame(
     const delay = envelope.deliveryTime - now;
     if (delay > 0) headers.AMQ_SCHEDULED_DELAY = String(delay);
   }
-  if (bodyKindForContentType(envelope.contentType, 'text') !== envelope.bodyKind) headers[WIRE.bodyKind] = envelope.bodyKind;
+  const javaMap = javaMaps && envelope.bodyKind === 'map' ? toXStreamMap(decodeMapBody(envelope.body)) : null;
+  if (javaMap !== null) {
+    // No content-length, or ActiveMQ ignores the transformation; JSON has no raw NUL to end the body early.
+    headers.transformation = 'jms-map-json';
+    return { headers, body: Buffer.from(javaMap, 'utf8') };
+  }
   const raw = Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength);
-  const body = envelope.bodyKind === 'text' && dialect.javaText ? toJavaText(raw) : raw;
-  // ActiveMQ makes a TextMessage of a frame without content-length; a NUL would end it early.
-  const plainText = envelope.bodyKind === 'text' && dialect.textWithoutContentLength && !body.includes(0);
-  if (!plainText) headers['content-length'] = String(body.length);
-  if (envelope.bodyKind === 'text' && !plainText && dialect.textWithoutContentLength) headers['amq-msg-type'] = 'text';
-  return { headers, body };
+  if (dialect.textWithoutContentLength) {
+    // ActiveMQ: the frame's shape tells text (no content-length, in Java's form, NUL as C0 80) from
+    // bytes; only jms-ts's own encodings need their kind named, and no content type goes to Java.
+    if (envelope.bodyKind !== 'text' && envelope.bodyKind !== 'bytes') headers[WIRE.bodyKind] = envelope.bodyKind;
+    if (envelope.bodyKind === 'text') return { headers, body: toJavaText(raw) };
+    headers['content-length'] = String(raw.length);
+    return { headers, body: raw };
+  }
+  if (envelope.contentType !== null) headers['content-type'] = envelope.contentType;
+  if (bodyKindForContentType(envelope.contentType, 'text') !== envelope.bodyKind) headers[WIRE.bodyKind] = envelope.bodyKind;
+  headers['content-length'] = String(raw.length);
+  return { headers, body: raw };
 }
 
 function numberHeader(value: string | undefined): number | null {
@@ -142,9 +162,22 @@ function restoreGroup(properties: Map<string, PropertyValue>, headers: Readonly<
 
 const isPropertyHeader = (name: string) => !PROTOCOL_HEADERS.has(name) && !name.startsWith('x-') && !name.startsWith(TYPE_HEADER_PREFIX);
 
+const TYPE_CODES: Readonly<Record<string, string>> = { boolean: 'z', byte: 'b', short: 's', int: 'i', long: 'j', float: 'f', double: 'd' };
+
+/** WIRE.types as the per-property type headers tell it, when the sender left the list out (see envelopeToFrame). */
+function typesFromTypeHeaders(headers: Readonly<Record<string, string>>): string {
+  const types: string[] = [];
+  for (const name of Object.keys(headers)) {
+    const code = name.startsWith(TYPE_HEADER_PREFIX) ? TYPE_CODES[headers[name]!] : undefined;
+    if (code !== undefined) types.push(`${name.slice(TYPE_HEADER_PREFIX.length)}:${code}`);
+  }
+  return types.join(',');
+}
+
 /** The frame's properties; when another client sent type marks jms-ts cannot read, as the Strings they are on the wire. */
 function propertiesOf(headers: Readonly<Record<string, string>>): Map<string, PropertyValue> {
   try {
+    if (headers[WIRE.types] === undefined) return propertiesFromStrings({ ...headers, [WIRE.types]: typesFromTypeHeaders(headers) }, isPropertyHeader);
     return propertiesFromStrings(headers, isPropertyHeader);
   } catch (error) {
     if (!(error instanceof MessageFormatException)) throw error;

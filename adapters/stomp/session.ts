@@ -168,7 +168,10 @@ export class StompSession implements ProviderSession {
   send(destination: Destination, envelope: Envelope): Promise<void> {
     this.checkOpen();
     const brokerId = envelope.messageId === null ? null : this.connection.messageIds.next();
-    const { headers, body } = envelopeToFrame(brokerId === null ? envelope : { ...envelope, messageId: brokerId }, this.path(destination), this.connection.dialect, Date.now(), brokerId !== null);
+    const { headers, body } = envelopeToFrame(brokerId === null ? envelope : { ...envelope, messageId: brokerId }, this.path(destination), this.connection.dialect, Date.now(), {
+      brokerNamesIt: brokerId !== null,
+      javaMaps: this.connection.transformationHeader.transformation === 'jms-json',
+    });
     const frameHeaders = { ...this.queueHeaders(destination), ...headers };
     // The frame goes out now, in this call, so that the broker's count matches the id predicted above.
     const sent = this.transaction === null ? this.connection.request('SEND', frameHeaders, body) : this.transaction.send(frameHeaders, body);

@@ -164,3 +164,31 @@ export function decodeXStreamMap(body: Buffer): Entries {
 export function xstreamMapToBody(body: Buffer): Uint8Array {
   return encodeMapBody(decodeXStreamMap(body));
 }
+
+/** XStream's element name for each Java type a map entry may have; byte[] is left out (see toXStreamMap). */
+const XSTREAM_TYPES: Readonly<Record<Exclude<Typed['type'], 'bytes'>, string>> = {
+  string: 'string', char: 'char', boolean: 'boolean', byte: 'byte', short: 'short', int: 'int', long: 'long', float: 'float', double: 'double',
+};
+
+function javaText(value: Typed): string {
+  if (typeof value.value === 'number' && Object.is(value.value, -0)) return '-0.0';
+  return String(value.value); // NaN, Infinity, 1e+21 and bigints read back in Java exactly
+}
+
+/**
+ * A map's entries as ActiveMQ's `jms-map-json` transformation reads them on SEND (XStream through
+ * Jettison), so Java clients receive a MapMessage with the entries' Java types. Every value is a
+ * JSON string: Java parses the text by the type named, so longs stay exact. Returns null for a map
+ * with a byte[] entry: XStream's security on the broker refuses byte arrays, and the broker would
+ * store the message as a TextMessage with a `transformation-error` property instead.
+ */
+export function toXStreamMap(entries: Entries): string | null {
+  const list: Record<string, string | string[]>[] = [];
+  for (const [key, value] of entries) {
+    if (value === null) list.push({ string: key, null: '' });
+    else if (value.type === 'bytes') return null;
+    else if (value.type === 'string') list.push({ string: [key, value.value] });
+    else list.push({ string: key, [XSTREAM_TYPES[value.type]]: javaText(value) });
+  }
+  return JSON.stringify({ map: list.length === 0 ? '' : { entry: list.length === 1 ? list[0] : list } });
+}

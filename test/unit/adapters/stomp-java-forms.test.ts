@@ -14,8 +14,15 @@ describe('stomp adapter: Java text and XStream maps', () => {
       expect(fromJavaText(java).toString('utf8')).to.equal('a😀é');
     });
 
+    it('writes NUL as C0 80, so the frame needs no content-length, and reads it back', () => {
+      const java = toJavaText(Buffer.from('a\u0000b😀', 'utf8'));
+      expect([...java.subarray(0, 4)]).to.deep.equal([0x61, 0xc0, 0x80, 0x62]);
+      expect(java.includes(0)).to.equal(false);
+      expect(fromJavaText(java).toString('utf8')).to.equal('a\u0000b😀');
+    });
+
     it('leaves text without such characters as it is, without a copy', () => {
-      const plain = Buffer.from('café ✓ \u0000', 'utf8');
+      const plain = Buffer.from('café ✓', 'utf8');
       expect(toJavaText(plain)).to.equal(plain);
       expect(fromJavaText(plain)).to.equal(plain);
     });
