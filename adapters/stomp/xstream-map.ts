@@ -165,6 +165,9 @@ export function xstreamMapToBody(body: Buffer): Uint8Array {
   return encodeMapBody(decodeXStreamMap(body));
 }
 
+/** What ActiveMQ's jms-map-json path does not keep in a String: NUL and surrogates (characters beyond the BMP). */
+const BROKEN_BY_BROKER = /[\u0000\ud800-\udfff]/;
+
 /** XStream's element name for each Java type a map entry may have; byte[] is left out (see toXStreamMap). */
 const XSTREAM_TYPES: Readonly<Record<Exclude<Typed['type'], 'bytes'>, string>> = {
   string: 'string', char: 'char', boolean: 'boolean', byte: 'byte', short: 'short', int: 'int', long: 'long', float: 'float', double: 'double',
@@ -178,13 +181,15 @@ function javaText(value: Typed): string {
 /**
  * A map's entries as ActiveMQ's `jms-map-json` transformation reads them on SEND (XStream through
  * Jettison), so Java clients receive a MapMessage with the entries' Java types. Every value is a
- * JSON string: Java parses the text by the type named, so longs stay exact. Returns null for a map
- * with a byte[] entry: XStream's security on the broker refuses byte arrays, and the broker would
- * store the message as a TextMessage with a `transformation-error` property instead.
+ * JSON string: Java parses the text by the type named, so longs stay exact. Returns null for what
+ * would not arrive intact: a byte[] entry (XStream's security on the broker refuses byte arrays and
+ * the broker stores a TextMessage with a `transformation-error` property instead), and a key or
+ * string with NUL or a character beyond the BMP (the broker's JSON path turns each into two U+FFFD).
  */
 export function toXStreamMap(entries: Entries): string | null {
   const list: Record<string, string | string[]>[] = [];
   for (const [key, value] of entries) {
+    if (BROKEN_BY_BROKER.test(key) || (typeof value?.value === 'string' && BROKEN_BY_BROKER.test(value.value))) return null;
     if (value === null) list.push({ string: key, null: '' });
     else if (value.type === 'bytes') return null;
     else if (value.type === 'string') list.push({ string: [key, value.value] });
