@@ -3,7 +3,7 @@ import { FeatureNotSupportedException, JMSException, MessageFormatException } fr
 import { decodeMapBody } from '../../../src/codec/index.js';
 import { resolveProvider } from '../../../src/index.js';
 import { fromJavaText, toJavaText } from '../../../adapters/stomp/java-text.js';
-import { decodeXStreamMap, xstreamMapToBody } from '../../../adapters/stomp/xstream-map.js';
+import { decodeXStreamMap, toXStreamMap, xstreamMapToBody } from '../../../adapters/stomp/xstream-map.js';
 
 /** The two Java forms the STOMP adapter meets on ActiveMQ: modified UTF-8 text and XStream's JSON maps. */
 describe('stomp adapter: Java text and XStream maps', () => {
@@ -74,6 +74,25 @@ describe('stomp adapter: Java text and XStream maps', () => {
     it('re-encodes the entries in jms-ts\'s map body', () => {
       const body = xstreamMapToBody(Buffer.from('{"map":{"entry":{"string":"l","long":9007199254740993}}}'));
       expect(decodeMapBody(body).get('l')).to.deep.equal({ type: 'long', value: 9007199254740993n });
+    });
+
+    it('writes entries as XStream JSON with every value as text, which reads back with the same types', () => {
+      const entries = new Map<string, Parameters<typeof toXStreamMap>[0] extends ReadonlyMap<string, infer V> ? V : never>([
+        ['s', { type: 'string', value: '0042' }], ['l', { type: 'long', value: -(2n ** 63n) }], ['f', { type: 'float', value: 1.5 }],
+        ['z', { type: 'double', value: -0 }], ['c', { type: 'char', value: 'é' }], ['n', null],
+      ]);
+      const json = toXStreamMap(entries)!;
+      expect(json).to.equal('{"map":{"entry":[{"string":["s","0042"]},{"string":"l","long":"-9223372036854775808"},{"string":"f","float":"1.5"},'
+        + '{"string":"z","double":"-0.0"},{"string":"c","char":"é"},{"string":"n","null":""}]}}');
+      expect(decode(json)).to.deep.equal(entries);
+      expect(toXStreamMap(new Map())).to.equal('{"map":""}');
+      expect(toXStreamMap(new Map([['one', { type: 'int', value: 1 }]]))).to.equal('{"map":{"entry":{"string":"one","int":"1"}}}');
+    });
+
+    it('writes nothing for maps the broker would not keep intact: byte[] entries, NUL and characters beyond the BMP', () => {
+      expect(toXStreamMap(new Map([['b', { type: 'bytes', value: new Uint8Array([1]) }]]))).to.equal(null);
+      expect(toXStreamMap(new Map([['s', { type: 'string', value: 'a😀' }]]))).to.equal(null);
+      expect(toXStreamMap(new Map([['k\u0000', { type: 'int', value: 1 }]]))).to.equal(null);
     });
 
     it('refuses what is not an XStream map with MessageFormatException', () => {
