@@ -1,3 +1,4 @@
+import { ErrorCode } from '../api/error-codes.js';
 import { MessageFormatException } from '../api/exceptions.js';
 import type { AbstractMessage } from '../message/index.js';
 
@@ -25,7 +26,7 @@ export function withUndecodableBody<T extends AbstractMessage>(message: T, error
   const reads = bodyReads(message);
   let cleared = false;
   const failure = () => {
-    throw new MessageFormatException(`The body of this message cannot be read: ${error.message}`, 'BodyNotDecodable', error);
+    throw new MessageFormatException(`The body of this message cannot be read: ${error.message}`, ErrorCode.MESSAGE_DECODE_FAILED, error);
   };
   return new Proxy(message, {
     get(target, name, receiver) {

@@ -17,6 +17,7 @@ export {
   decodeMapBody,
   encodeStreamBody,
   decodeStreamBody,
+  undecodableBody,
   WIRE,
   WIRE_NAMES,
   BYTES_CORRELATION_PREFIX,
