@@ -187,6 +187,8 @@ function propertiesOf(headers: Readonly<Record<string, string>>): Map<string, Pr
 
 /** A Java MapMessage in jms-ts's map body; one jms-ts cannot read is still delivered, its body reads throwing why. */
 function javaMapBody(body: Buffer): Uint8Array {
+  // What a subscription without the transformation gets of a Java MapMessage, with the header its sender left.
+  if (body.length === 0) return undecodableBody('ActiveMQ holds a Java MapMessage and sends its entries only to subscriptions with a transformation: add ?transformation=jms-json to the URL');
   try {
     return xstreamMapToBody(body);
   } catch (error) {

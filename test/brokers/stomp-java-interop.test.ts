@@ -341,3 +341,27 @@ describeWithBroker('activemqStomp', 'stomp adapter text in Java\'s form', (url) 
     }
   });
 });
+
+describeWithBroker('activemqStomp', 'stomp adapter maps sent as Java MapMessages', (url) => {
+  it('reach a consumer without transformation=jms-json as a MapMessage whose body reads say what to do', async () => {
+    const sender = await createConnectionFactory(withOption(url, 'transformation=jms-json')).createConnection();
+    const receiver = await createConnectionFactory(url).createConnection();
+    try {
+      const session = await sender.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+      const queue = session.createQueue(uniqueName('java-map-plain'));
+      const map = session.createMapMessage();
+      map.setInt('n', 1);
+      map.setStringProperty('p', 'v');
+      await (await session.createProducer(queue)).send(map);
+      const receiving = await receiver.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+      const consumer = await receiving.createConsumer(queue);
+      await receiver.start();
+      const received = (await consumer.receive(5000)) as MapMessage;
+      expect(received.getJMSMessageID()).to.equal(map.getJMSMessageID());
+      expect(received.getStringProperty('p')).to.equal('v');
+      expect(() => received.getInt('n')).to.throw(MessageFormatException, /transformation=jms-json/);
+    } finally {
+      await Promise.all([sender.close(), receiver.close()]);
+    }
+  });
+});
