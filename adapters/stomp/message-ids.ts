@@ -8,6 +8,9 @@ import type { IncomingFrame } from './session.js';
  * Counting this connection's SENDs therefore tells, while a SEND is written, the id that every
  * client, Java's included, will see as JMSMessageID; jms-ts then reports that id as its own.
  *
+ * A SEND the broker refuses before naming it (a bad header value) takes no number, but it is
+ * answered with an ERROR frame, which ends this adapter's connection: the count cannot drift.
+ *
  * The connection id is CONNECTED's `session` header when no client id was given; with a client id
  * that header is the client id, and one message sent to a temporary queue of the connection shows
  * the broker's id instead.
