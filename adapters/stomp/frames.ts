@@ -2,6 +2,7 @@ import { destinationOf, type Destination } from '../../src/api/destination.js';
 import { MessageFormatException } from '../../src/api/exceptions.js';
 import {
   bodyKindForContentType,
+  CONTENT_TYPES,
   decodeMapBody,
   propertiesFromStrings,
   propertiesToStrings,
@@ -160,6 +161,8 @@ function restoreGroup(properties: Map<string, PropertyValue>, headers: Readonly<
   return properties;
 }
 
+const contentTypeOf = (kind: BodyKind): string | null => (kind === 'message' ? null : CONTENT_TYPES[kind]);
+
 const isPropertyHeader = (name: string) => !PROTOCOL_HEADERS.has(name) && !name.startsWith('x-') && !name.startsWith(TYPE_HEADER_PREFIX);
 
 const TYPE_CODES: Readonly<Record<string, string>> = { boolean: 'z', byte: 'b', short: 's', int: 'i', long: 'j', float: 'f', double: 'd' };
@@ -219,7 +222,8 @@ export function frameToEnvelope(headers: Readonly<Record<string, string>>, body:
     expiration: expires ?? 0,
     deliveryTime: numberHeader(headers[WIRE.deliveryTime]) ?? timestamp,
     bodyKind,
-    contentType: headers['content-type'] ?? null,
+    // ActiveMQ's frames carry no content type (Java would see it as a property): the body kind tells jms-ts's.
+    contentType: headers['content-type'] ?? (dialect.textWithoutContentLength ? contentTypeOf(bodyKind) : null),
     properties: restoreGroup(propertiesOf(headers), headers),
     body: textBody,
     connectionId: headers[WIRE.connectionId] ?? null,
