@@ -4,6 +4,7 @@ import { JMSException } from '../api/exceptions.js';
 import { UsageError } from './args.js';
 import { browseCommand, receiveCommand, sendCommand, type Command } from './commands.js';
 import { conformanceCommand } from './conformance-command.js';
+import { packageVersion } from './version.js';
 
 const COMMANDS: Record<string, Command> = {
   send: sendCommand,
@@ -13,11 +14,21 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  return ['usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`), '', 'URL defaults to $JMS_URL, then memory://'].join('\n');
+  return [
+    'usage:',
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+    '  jms --version',
+    '',
+    'URL defaults to $JMS_URL, then memory://',
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(packageVersion());
+    return 0;
+  }
   const command = name === undefined ? undefined : COMMANDS[name];
   if (command === undefined) {
     console.error(name === undefined || name === '--help' || name === '-h' ? usage() : `jms: unknown command "${name}"\n${usage()}`);
