@@ -7,8 +7,6 @@ export {
   registerProvider,
   knownSchemes,
   redactUrl,
-  jmsModule,
-  JMS_TOKENS,
   JMS_URL_VARIABLE,
   INVALID_CONFIGURATION,
   type JmsConfig,

@@ -6,7 +6,8 @@
  *   JMS_URL=amqp://guest:guest@127.0.0.1:5672 npm start   # the same code on RabbitMQ
  */
 import { Container } from 'inversify';
-import { jmsModule, JMS_TOKENS, redactUrl, type ConnectionFactory, type MapMessage, type Message } from '../../src/index.js';
+import { redactUrl, type ConnectionFactory, type MapMessage, type Message } from '../../src/index.js';
+import { jmsModule, JMS_TOKENS } from '../../src/inversify/index.js';
 import { EventService, RegistrationService, type Log } from './services.js';
 
 const started = Date.now();

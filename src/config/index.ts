@@ -2,4 +2,3 @@ export { createConnectionFactory, resolveProvider, resolveProviderConfig, JMS_UR
 export { registerProvider, knownSchemes, registeredDescriptors } from './registry.js';
 export { COMMON_OPTIONS } from './options.js';
 export { redactUrl, parseBrokerUrl, INVALID_CONFIGURATION, type ParsedUrl } from './url.js';
-export { jmsModule, JMS_TOKENS } from './container.js';
