@@ -6,7 +6,7 @@
  *   JMS_URL=amqp://guest:guest@127.0.0.1:5672 npm start   # the same code on RabbitMQ
  */
 import { Container } from 'inversify';
-import { redactUrl, type ConnectionFactory, type MapMessage, type Message } from '../../src/index.js';
+import { isMapMessage, redactUrl, type ConnectionFactory, type Message } from '../../src/index.js';
 import { jmsModule, JMS_TOKENS } from '../../src/inversify/index.js';
 import { EventService, RegistrationService, type Log } from './services.js';
 
@@ -20,6 +20,12 @@ const users = [
   { id: 'ada', email: 'ada@example.org', phone: '+44 20 7946 0001' },
   { id: 'grace', email: 'grace@example.org', phone: '+1 202 555 0102' },
 ];
+
+/** A field of a `user.registered` event, which is a MapMessage (the guard narrows it, no cast). */
+function field(event: Message, name: string): string | null {
+  if (!isMapMessage(event)) throw new Error(`user.registered events are map messages, got ${event.bodyKind}`);
+  return event.getString(name);
+}
 
 /** Resolves when `count` calls of `done` have happened. */
 function countdown(count: number): { done: () => void; finished: Promise<void> } {
@@ -37,7 +43,7 @@ async function main(): Promise<void> {
   const delivered = countdown(users.length * 2);
 
   const email = new EventService('email', async (event: Message) => {
-    const address = (event as MapMessage).getString('email');
+    const address = field(event, 'email');
     await new Promise((r) => setTimeout(r, 400)); // a slow mail server
     log('email', `welcome email sent to ${address}`);
     delivered.done();
@@ -45,7 +51,7 @@ async function main(): Promise<void> {
 
   let crashed = false;
   const sms = new EventService('sms', async (event: Message, attempt: number) => {
-    const phone = (event as MapMessage).getString('phone');
+    const phone = field(event, 'phone');
     await new Promise((r) => setTimeout(r, 100)); // an SMS gateway round trip
     if (!crashed) {
       crashed = true;
