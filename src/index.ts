@@ -1,4 +1,7 @@
-/** jms-ts: one JMS 2.0-style messaging API over Kafka, ActiveMQ (STOMP), RabbitMQ (AMQP) and an embedded broker. */
+/**
+ * One JMS 2.0-style messaging API over Kafka, ActiveMQ (STOMP), RabbitMQ (AMQP) and an embedded broker.
+ * @module jms-ts
+ */
 export * from './api/index.js';
 import './builtins.js';
 export {

@@ -16,19 +16,23 @@ import type {
  */
 
 export type ExceptionListener = (error: JMSException) => void;
+/** Receives messages asynchronously (MessageConsumer.setMessageListener); a returned promise is awaited before the next message. */
 export type MessageListener = (message: Message) => void | Promise<void>;
 
+/** Told when an asynchronous send has completed or failed. */
 export interface CompletionListener {
   onCompletion(message: Message): void;
   onException(message: Message, error: JMSException): void;
 }
 
+/** Options for ConnectionFactory.createConnection. */
 export interface ConnectionOptions {
   clientId?: string;
   username?: string;
   password?: string;
 }
 
+/** Creates connections to one broker; made by createConnectionFactory from a URL. */
 export interface ConnectionFactory {
   /** The adapter behind this factory, e.g. 'memory', 'kafka'. */
   readonly adapter: string;
@@ -37,6 +41,7 @@ export interface ConnectionFactory {
   createContext(sessionMode?: AcknowledgeMode, options?: ConnectionOptions): Promise<JMSContext>;
 }
 
+/** What a connection tells about itself and its provider. */
 export interface ConnectionMetaData {
   readonly jmsVersion: string;
   readonly providerName: string;
@@ -45,6 +50,7 @@ export interface ConnectionMetaData {
   readonly jmsxPropertyNames: readonly string[];
 }
 
+/** An open connection to a broker; creates sessions and starts or stops delivery. */
 export interface Connection extends AsyncDisposable {
   getClientID(): string | null;
   /** Only before any other action on the connection; duplicates throw InvalidClientIDException. */
@@ -63,6 +69,7 @@ export interface Connection extends AsyncDisposable {
   createSession(transacted: boolean, acknowledgeMode: AcknowledgeMode): Promise<Session>;
 }
 
+/** A single-threaded context for producing and consuming messages, with its acknowledgement mode or transaction. */
 export interface Session extends AsyncDisposable {
   getTransacted(): boolean;
   getAcknowledgeMode(): AcknowledgeMode;
@@ -94,6 +101,7 @@ export interface Session extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/** Sends messages to a destination (or to one given per send). */
 export interface MessageProducer extends AsyncDisposable {
   getDestination(): Destination | null;
   setDeliveryMode(mode: DeliveryMode): void;
@@ -125,6 +133,7 @@ export interface SendOptions {
   timeToLive?: number;
 }
 
+/** Receives messages from a destination: receive(), a listener, or `for await`. */
 export interface MessageConsumer extends AsyncIterable<Message>, AsyncDisposable {
   getMessageSelector(): string | null;
   getMessageListener(): MessageListener | null;
@@ -135,11 +144,13 @@ export interface MessageConsumer extends AsyncIterable<Message>, AsyncDisposable
   close(): Promise<void>;
 }
 
+/** A consumer on a topic subscription, durable or not. */
 export interface TopicSubscriber extends MessageConsumer {
   getTopic(): Topic;
   getNoLocal(): boolean;
 }
 
+/** Looks at the messages on a queue without consuming them. */
 export interface QueueBrowser extends AsyncIterable<Message>, AsyncDisposable {
   getQueue(): Queue;
   getMessageSelector(): string | null;
@@ -188,6 +199,7 @@ export interface JMSContext extends AsyncDisposable {
 /** A body the JMSProducer can send directly: text, bytes, a map, or a plain object. */
 export type MessageBody = string | Uint8Array | Map<string, unknown> | Record<string, unknown>;
 
+/** The JMS 2.0 simplified producer, created by JMSContext.createProducer. */
 export interface JMSProducer {
   send(destination: Destination, message: Message | MessageBody): Promise<JMSProducer>;
   setAsync(listener: CompletionListener | null): JMSProducer;
@@ -204,6 +216,7 @@ export interface JMSProducer {
   clearProperties(): JMSProducer;
 }
 
+/** The JMS 2.0 simplified consumer, created by JMSContext.createConsumer. */
 export interface JMSConsumer extends AsyncIterable<Message>, AsyncDisposable {
   getMessageSelector(): string | null;
   setMessageListener(listener: MessageListener | null): void;

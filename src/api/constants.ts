@@ -14,9 +14,13 @@ export const DeliveryMode = {
 } as const;
 export type DeliveryMode = (typeof DeliveryMode)[keyof typeof DeliveryMode];
 
+/** The delivery mode a producer uses until told otherwise: PERSISTENT. */
 export const DEFAULT_DELIVERY_MODE: DeliveryMode = DeliveryMode.PERSISTENT;
+/** The priority a producer uses until told otherwise (JMS: 4). */
 export const DEFAULT_PRIORITY = 4;
+/** The lowest message priority. */
 export const MIN_PRIORITY = 0;
+/** The highest message priority. */
 export const MAX_PRIORITY = 9;
 /** Milliseconds; 0 means the message never expires. */
 export const DEFAULT_TIME_TO_LIVE = 0;

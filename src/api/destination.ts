@@ -5,6 +5,7 @@
  */
 export type DestinationKind = 'queue' | 'topic';
 
+/** Where messages are sent to and received from: a queue or a topic. */
 export interface Destination {
   readonly kind: DestinationKind;
   /** The queue or topic name as the application gave it (or the broker assigned it). */
@@ -14,21 +15,25 @@ export interface Destination {
   toString(): string;
 }
 
+/** A point-to-point destination: each message goes to one consumer. */
 export interface Queue extends Destination {
   readonly kind: 'queue';
   getQueueName(): string;
 }
 
+/** A publish/subscribe destination: each message goes to every subscription. */
 export interface Topic extends Destination {
   readonly kind: 'topic';
   getTopicName(): string;
 }
 
+/** A queue that lives as long as the connection that created it; for replies. */
 export interface TemporaryQueue extends Queue {
   /** Deletes the temporary queue; fails with IllegalStateException while a consumer uses it. */
   delete(): Promise<void>;
 }
 
+/** A topic that lives as long as the connection that created it. */
 export interface TemporaryTopic extends Topic {
   delete(): Promise<void>;
 }
@@ -50,6 +55,7 @@ abstract class DestinationValue implements Destination {
   }
 }
 
+/** A queue named by the application (Session.createQueue returns one). */
 export class QueueValue extends DestinationValue implements Queue {
   readonly kind = 'queue' as const;
   getQueueName(): string {
@@ -57,6 +63,7 @@ export class QueueValue extends DestinationValue implements Queue {
   }
 }
 
+/** A topic named by the application (Session.createTopic returns one). */
 export class TopicValue extends DestinationValue implements Topic {
   readonly kind = 'topic' as const;
   getTopicName(): string {

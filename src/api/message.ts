@@ -19,6 +19,7 @@ export type BodyType = StringConstructor | Uint8ArrayConstructor | MapConstructo
 /** A property or map value read with getObjectProperty/getObject. */
 export type PropertyObject = boolean | number | bigint | string;
 
+/** A JMS message: headers, typed properties and (in the subtypes) a body. */
 export interface Message {
   readonly bodyKind: BodyKindName;
 
@@ -83,12 +84,14 @@ export interface Message {
   isBodyAssignableTo(type: BodyType): boolean;
 }
 
+/** A message whose body is a string. */
 export interface TextMessage extends Message {
   readonly bodyKind: 'text';
   getText(): string | null;
   setText(text: string | null): void;
 }
 
+/** A message whose body is a stream of bytes, read and written with typed methods. */
 export interface BytesMessage extends Message {
   readonly bodyKind: 'bytes';
   getBodyLength(): number;
@@ -123,6 +126,7 @@ export interface BytesMessage extends Message {
 /** A map or stream entry value: the property types plus char (a one-character string) and byte[]. */
 export type MapValue = PropertyObject | Uint8Array | null;
 
+/** A message whose body is a set of named, typed values. */
 export interface MapMessage extends Message {
   readonly bodyKind: 'map';
   getBoolean(name: string): boolean;
@@ -152,6 +156,7 @@ export interface MapMessage extends Message {
   setObject(name: string, value: MapValue): void;
 }
 
+/** A message whose body is a sequence of typed values, read back in order. */
 export interface StreamMessage extends Message {
   readonly bodyKind: 'stream';
   readBoolean(): boolean;
@@ -186,6 +191,7 @@ export interface StreamMessage extends Message {
  */
 export type ObjectBody = unknown;
 
+/** A message whose body is a JSON-serializable value. */
 export interface ObjectMessage extends Message {
   readonly bodyKind: 'object';
   getObject(): ObjectBody;

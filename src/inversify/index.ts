@@ -1,6 +1,7 @@
 /**
  * jms-ts/inversify: a ContainerModule for applications that use inversify (an optional peer
  * dependency; majors 6, 7 and 8 are tested).
+ * @module jms-ts/inversify
  */
 import { ContainerModule, type ContainerModuleLoadOptions, type ResolutionContext } from 'inversify';
 import type { ConnectionFactory } from '../api/connection.js';

@@ -14,6 +14,7 @@
  */
 export type Support = 'native' | 'emulated' | 'unsupported';
 
+/** What an adapter supports, feature by feature: native, emulated or unsupported. */
 export interface Capabilities {
   /**
    * Point-to-point queues with competing consumers. `unsupported`: consumers of queues are refused

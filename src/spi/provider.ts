@@ -72,6 +72,7 @@ export interface ProviderModule {
   createProvider(config: ProviderConfig): Provider;
 }
 
+/** An adapter bound to one broker configuration; it opens provider connections. */
 export interface Provider {
   /** Short adapter name for reports and errors, e.g. 'memory', 'kafka', 'stomp+activemq'. */
   readonly adapter: string;

@@ -1,3 +1,7 @@
+/**
+ * jms-ts/conformance: the conformance suite, to run against your own broker URL.
+ * @module jms-ts/conformance
+ */
 export { runConformance, runCase, listCases, summarise, type RunOptions } from './runner.js';
 export { writeReport, renderReport, renderCapabilityTable } from './report.js';
 export { CaseContext } from './context.js';

@@ -4,6 +4,7 @@ import { ALL_CASES } from '../cases/index.js';
 import { CaseContext } from './context.js';
 import type { CaseReport, ConformanceCase, ConformanceReport } from './types.js';
 
+/** Options for runConformance: the broker URL and which cases to run. */
 export interface RunOptions {
   url: string;
   /** Only these cases (default: all). */

@@ -1,6 +1,7 @@
 import type { Capabilities } from '../../spi/capabilities.js';
 import type { CaseContext } from './context.js';
 
+/** The groups conformance cases are sorted into, in report order. */
 export const GROUPS = [
   'messages-and-bodies',
   'headers-and-properties',
@@ -16,6 +17,7 @@ export const GROUPS = [
   'concurrency',
 ] as const;
 
+/** One of GROUPS. */
 export type Group = (typeof GROUPS)[number];
 
 /** One conformance case: a JMS behaviour, checked against a live broker through the public API. */
@@ -33,8 +35,10 @@ export interface ConformanceCase {
   unsupported?(ctx: CaseContext): Promise<void>;
 }
 
+/** How a case ended: passed, failed, or the adapter declared the feature unsupported (and refused it). */
 export type CaseResult = 'pass' | 'fail' | 'unsupported';
 
+/** The outcome of one conformance case. */
 export interface CaseReport {
   id: string;
   group: Group;
@@ -43,6 +47,7 @@ export interface CaseReport {
   error?: string;
 }
 
+/** The outcome of a conformance run against one broker URL. */
 export interface ConformanceReport {
   adapter: string;
   url: string;
