@@ -34,6 +34,7 @@ export function registerProvider(descriptor: ProviderDescriptor): void {
   for (const scheme of descriptor.schemes) registry.set(scheme.toLowerCase(), descriptor);
 }
 
+/** The URL schemes with an adapter registered, sorted. */
 export function knownSchemes(): string[] {
   return [...registry.keys()].sort();
 }

@@ -14,6 +14,7 @@ export interface RunOptions {
   onProgress?: (report: CaseReport, done: number, total: number) => void;
 }
 
+/** Every conformance case, in run order; filter them (by group, id) for RunOptions.cases. */
 export function listCases(): readonly ConformanceCase[] {
   return ALL_CASES;
 }
@@ -66,6 +67,7 @@ export async function runConformance(options: RunOptions): Promise<ConformanceRe
   return summarise(provider.adapter, redactUrl(options.url), reports);
 }
 
+/** Builds a ConformanceReport (with its pass/fail/unsupported counts) from case reports. */
 export function summarise(adapter: string, url: string, cases: CaseReport[]): ConformanceReport {
   const summary = { pass: 0, fail: 0, unsupported: 0 };
   for (const report of cases) summary[report.result]++;
