@@ -5,7 +5,7 @@
  *   npx tsx examples/conformance.ts                  # every group
  *   JMS_URL=kafka://127.0.0.1:9092 JMS_CONFORMANCE_GROUP=selectors npx tsx examples/conformance.ts
  */
-import { listCases, runConformance } from '../test/conformance/suite/index.js';
+import { listCases, runConformance } from '../src/conformance/suite/index.js';
 
 const url = process.env.JMS_URL || 'memory://';
 const group = process.env.JMS_CONFORMANCE_GROUP || undefined; // optional: run one group only

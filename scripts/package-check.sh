@@ -22,10 +22,10 @@ echo "$(basename "$tarball")"
 step "tarball file list"
 tar -tzf "$tarball" | sed 's|^package/||' | sort > "$work/files.txt"
 echo "$(wc -l < "$work/files.txt") files"
-unexpected="$(grep -vE '^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin/jms\.js|dist/(src|adapters|test/conformance/(suite|cases))/.+\.(js|d\.ts))$' "$work/files.txt" || true)"
+unexpected="$(grep -vE '^(package\.json|README\.md|LICENSE|CHANGELOG\.md|bin/jms\.js|dist/(src|adapters)/.+\.(js|d\.ts))$' "$work/files.txt" || true)"
 [ -z "$unexpected" ] || fail "the tarball holds files it should not: $unexpected"
 for required in LICENSE CHANGELOG.md README.md bin/jms.js dist/src/index.js dist/src/index.d.ts \
-  dist/src/inversify/index.js dist/src/cli/main.js dist/test/conformance/suite/index.d.ts \
+  dist/src/inversify/index.js dist/src/cli/main.js dist/src/conformance/suite/index.d.ts dist/src/spi/public.d.ts \
   dist/adapters/memory/index.js dist/adapters/amqp/index.js dist/adapters/stomp/index.js dist/adapters/kafka/index.js; do
   grep -qxF "$required" "$work/files.txt" || fail "the tarball lacks $required"
 done
@@ -65,7 +65,7 @@ printed="$(cd "$app" && npx --no-install jms --version)"
 [ "$printed" = "$version" ] || fail "jms --version printed '$printed', expected '$version'"
 echo "$printed"
 
-step "npx jms send/receive on a real broker"
+step "npx jms send/receive and a CommonJS program on a real broker"
 url="${JMS_TEST_AMQP_URL:-${JMS_TEST_STOMP_URL:-}}"
 if [ -z "$url" ]; then
   reason="no broker: set JMS_TEST_AMQP_URL or JMS_TEST_STOMP_URL (memory:// cannot carry a message from one process to the next)"
@@ -78,6 +78,7 @@ else
   received="$(cd "$app" && npx --no-install jms receive --url "$url" --queue "$queue" --count 1 --timeout 15000)"
   echo "$received"
   grep -qF "$text" <<< "$received" || fail "jms receive did not print the message jms send sent"
+  (cd "$app" && node cjs-broker.cjs "$url")
 fi
 
 printf '\npackage check passed\n'

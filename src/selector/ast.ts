@@ -5,6 +5,7 @@
 export type ComparisonOperator = '=' | '<>' | '<' | '<=' | '>' | '>=';
 export type ArithmeticOperator = '+' | '-' | '*' | '/';
 
+/** A parsed selector expression, as brokers that filter in their own dialect translate it. */
 export type SelectorNode =
   /** A string literal. */
   | { readonly kind: 'string'; readonly value: string }

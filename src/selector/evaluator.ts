@@ -16,6 +16,7 @@ export type SelectorValue =
   | undefined
   | { readonly type: string; readonly value: unknown };
 
+/** Gives the value of a selector identifier (a header or property) for one message. */
 export type SelectorLookup = (identifier: string) => SelectorValue;
 
 /** An approximate (floating-point) number; exact numbers are plain numbers or bigints. */

@@ -7,6 +7,7 @@ import type { Destination } from '../api/destination.js';
  */
 export type BodyKind = 'message' | 'text' | 'bytes' | 'map' | 'stream' | 'object';
 
+/** The Java type of a message property, kept on the wire so a property reads back as it was set. */
 export type PropertyType = 'boolean' | 'byte' | 'short' | 'int' | 'long' | 'float' | 'double' | 'string';
 
 /** A property value with its Java type kept: long is a bigint, every other number a number. */
@@ -16,6 +17,7 @@ export type PropertyValue =
   | { readonly type: 'long'; readonly value: bigint }
   | { readonly type: 'string'; readonly value: string };
 
+/** A message as adapters carry it: headers, typed properties and the encoded body, the one wire-neutral form. */
 export interface Envelope {
   /** JMSMessageID, starting with `ID:`; null when the producer disabled message ids. */
   messageId: string | null;

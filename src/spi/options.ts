@@ -13,6 +13,7 @@ interface OptionSpecBase {
   readonly testOnly?: boolean;
 }
 
+/** An integer URL option, with its bounds, default and unit. */
 export interface IntegerOptionSpec extends OptionSpecBase {
   readonly kind: 'integer';
   readonly min?: number;
@@ -22,24 +23,29 @@ export interface IntegerOptionSpec extends OptionSpecBase {
   readonly unit?: string;
 }
 
+/** A boolean URL option (`true` or `false`). */
 export interface BooleanOptionSpec extends OptionSpecBase {
   readonly kind: 'boolean';
   readonly default?: boolean;
 }
 
+/** A free-text URL option. */
 export interface StringOptionSpec extends OptionSpecBase {
   readonly kind: 'string';
   readonly default?: string;
 }
 
+/** A URL option that takes one of a fixed set of values. */
 export interface EnumOptionSpec extends OptionSpecBase {
   readonly kind: 'enum';
   readonly values: readonly string[];
   readonly default?: string;
 }
 
+/** How one URL option of an adapter is named, typed, checked and defaulted. */
 export type OptionSpec = IntegerOptionSpec | BooleanOptionSpec | StringOptionSpec | EnumOptionSpec;
 
+/** A parsed option value. */
 export type OptionValue = number | boolean | string;
 
 /**

@@ -60,6 +60,7 @@ export interface ProviderDescriptor {
   load(): Promise<ProviderModule>;
 }
 
+/** What a descriptor tells about a configuration before its adapter is loaded: its name and capabilities. */
 export interface ProviderDescription {
   /** Short adapter name for reports and errors, e.g. 'memory', 'kafka', 'stomp+activemq'. */
   readonly adapter: string;
@@ -81,6 +82,7 @@ export interface Provider {
   connect(options: ProviderConnectOptions): Promise<ProviderConnection>;
 }
 
+/** What the client layer passes to Provider.connect. */
 export interface ProviderConnectOptions {
   /** A unique id the client layer made for this connection (noLocal, temporary destination names). */
   readonly connectionId: string;
@@ -91,6 +93,7 @@ export interface ProviderConnectOptions {
   onConnectionLost(error: JMSException): void;
 }
 
+/** One connection to the broker, as an adapter provides it; the client layer builds JMS semantics on it. */
 export interface ProviderConnection {
   /**
    * Sets the client identifier after connect. Called only before any session exists;
@@ -111,11 +114,13 @@ export interface ProviderConnection {
   close(): Promise<void>;
 }
 
+/** What the client layer passes when it opens a provider session. */
 export interface ProviderSessionOptions {
   /** True only when capabilities.transactions is `native` and the session is SESSION_TRANSACTED. */
   readonly transacted: boolean;
 }
 
+/** A provider session: sends, subscribes, browses and (when native) runs transactions. */
 export interface ProviderSession {
   /**
    * Sends one message. Resolves when the broker has it: for a persistent message after the
@@ -144,6 +149,7 @@ export interface ProviderSession {
   close(): Promise<void>;
 }
 
+/** What a consumer asks of the broker: destination, selector, durable or shared name, prefetch. */
 export interface SubscriptionSpec {
   readonly destination: Destination;
   /** The selector text, passed only when the capability for this destination kind is `native`. */
@@ -167,6 +173,7 @@ export interface SubscriptionSpec {
   readonly prefetch: number;
 }
 
+/** Where a subscription hands its deliveries and its failure. */
 export interface DeliverySink {
   /** A message for the consumer. Must not be called after the subscription's close() resolved. */
   deliver(delivery: Delivery): void;
@@ -174,6 +181,7 @@ export interface DeliverySink {
   fail(error: JMSException): void;
 }
 
+/** A live subscription; closing it gives unacknowledged deliveries back. */
 export interface ProviderSubscription {
   /**
    * Stops deliveries and gives every delivery not yet acknowledged back to the broker for
@@ -182,6 +190,7 @@ export interface ProviderSubscription {
   close(): Promise<void>;
 }
 
+/** A snapshot of a queue, read message by message without consuming. */
 export interface ProviderBrowser {
   /** The next message in the queue, or null at the end of the snapshot. */
   next(): Promise<Envelope | null>;

@@ -4,6 +4,7 @@
  * error vocabulary, the selector parser for brokers that filter in their own dialect, and the
  * codec toolkit. Built-in adapters import only this entry and src/api, like a third party's;
  * an adapter is registered with `registerProvider` from the main entry.
+ * @module jms-ts/spi
  */
 export * from './capabilities.js';
 export * from './envelope.js';

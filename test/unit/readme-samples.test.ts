@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 const ENTRY_POINTS: Record<string, string> = {
   'jms-ts': 'src/index.ts',
   'jms-ts/inversify': 'src/inversify/index.ts',
-  'jms-ts/conformance': 'test/conformance/suite/index.ts',
+  'jms-ts/conformance': 'src/conformance/suite/index.ts',
+  'jms-ts/spi': 'src/spi/public.ts',
 };
 
 interface Block {
