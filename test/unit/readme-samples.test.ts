@@ -14,6 +14,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'jms-ts/inversify': 'src/inversify/index.ts',
   'jms-ts/conformance': 'src/conformance/suite/index.ts',
   'jms-ts/spi': 'src/spi/public.ts',
+  'jms-ts/spi/testkit': 'src/spi/testkit/index.ts',
 };
 
 interface Block {
@@ -40,7 +41,7 @@ function tsBlocks(markdown: string): Block[] {
 }
 
 function pointedAtSources(code: string): string {
-  return code.replace(/from '(jms-ts(?:\/[a-z]+)?)'/g, (whole, specifier: string) => {
+  return code.replace(/from '(jms-ts(?:\/[a-z]+)*)'/g, (whole, specifier: string) => {
     const entry = ENTRY_POINTS[specifier];
     if (entry === undefined) throw new Error(`README imports ${specifier}, which is no entry point`);
     return `from '${pathToFileURL(resolve(entry)).href}'`;

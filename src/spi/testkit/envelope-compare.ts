@@ -72,6 +72,7 @@ function matches(pattern: string, value: string): boolean {
   return pattern.endsWith('*') ? value.startsWith(pattern.slice(0, -1)) : pattern === value;
 }
 
+/** What checkRoundTrips found: differences the expected list explains, does not explain, or claims in vain. */
 export interface RoundTripReport {
   /** Differences no expected-difference entry explains: mapper bugs, or a list to extend. */
   readonly unexpected: readonly (EnvelopeDifference & { readonly entry: string })[];

@@ -14,6 +14,7 @@ export interface CorpusEntry {
   readonly envelope: Envelope;
 }
 
+/** How envelopeCorpus fits the corpus to one adapter. */
 export interface CorpusOptions {
   /**
    * Names this adapter gives temporary destinations: a wire usually tells a temporary destination

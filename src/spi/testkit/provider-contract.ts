@@ -28,6 +28,7 @@ export interface ContractTarget {
   readonly timeout?: number;
 }
 
+/** One SPI contract check, run against a Provider without the client layer. */
 export interface ContractCheck {
   readonly name: string;
   /** Resolves when the check passed; returns a reason when it could not run; throws when it failed. */
@@ -195,6 +196,7 @@ function withCut(
 
 const PIPELINED_SENDS = 100;
 
+/** Every SPI contract check, for a test runner to iterate. */
 export const PROVIDER_CONTRACT: readonly ContractCheck[] = [
   {
     name: 'sends that overlap reach the broker in call order',
@@ -260,6 +262,7 @@ async function settle(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
+/** The outcome of one contract check. */
 export interface ContractResult {
   readonly name: string;
   readonly result: 'pass' | 'fail' | 'skipped';
