@@ -4,6 +4,8 @@ export interface BenchResult {
   ours_per_s?: number;
   raw_per_s?: number;
   ratio?: number;
+  /** What raw_per_s measured: which client, written how (e.g. "kafkajs eachMessage, default auto-commit"). */
+  anchor?: string;
   p50_ms?: number;
   p99_ms?: number;
 }
@@ -19,6 +21,7 @@ export function printTable(adapter: string, results: BenchResult[]): void {
     if (r.ours_per_s !== undefined) parts.push(`ours ${Math.round(r.ours_per_s).toLocaleString('en-US').padStart(10)} msg/s`);
     if (r.raw_per_s !== undefined) parts.push(`raw ${Math.round(r.raw_per_s).toLocaleString('en-US').padStart(10)} msg/s`);
     if (r.ratio !== undefined) parts.push(`ours/raw ${r.ratio.toFixed(2)}`);
+    if (r.anchor !== undefined) parts.push(`vs ${r.anchor}`);
     if (r.p50_ms !== undefined) parts.push(`p50 ${r.p50_ms.toFixed(3)} ms  p99 ${r.p99_ms!.toFixed(3)} ms`);
     console.log(parts.join('  '));
   }

@@ -1,4 +1,5 @@
 import { Kafka, Partitioners, type Admin, type Consumer, type KafkaConfig, type Producer } from 'kafkajs';
+import { AcknowledgeMode } from '../../src/api/constants.js';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
 import { ErrorCode } from '../../src/api/error-codes.js';
 import {
@@ -17,6 +18,7 @@ import type {
 import { subscriptionDefinitionHash } from '../../src/spi/public.js';
 import { clientIdGroup, durableGroup, TEMPORARY_PREFIX, topicName } from './names.js';
 import { withBackoff } from './backoff.js';
+import { DUPS_OK_COMMIT_INTERVAL_MS } from './committer.js';
 import { BatchingSender } from './sender.js';
 import { KafkaSession } from './session.js';
 import type { BrowseRange } from './browser.js';
@@ -232,7 +234,8 @@ export class KafkaConnection implements ProviderConnection {
         throw this.error(error, 'Cannot open a Kafka transactional producer');
       }
     }
-    const session = new KafkaSession(this, transaction, () => {
+    const commitDelay = options.acknowledgeMode === AcknowledgeMode.DUPS_OK_ACKNOWLEDGE ? DUPS_OK_COMMIT_INTERVAL_MS : 0;
+    const session = new KafkaSession(this, transaction, commitDelay, () => {
       this.sessions.delete(session);
       if (transaction !== null) this.transactionSlots.delete(slot);
     });

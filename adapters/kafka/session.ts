@@ -19,6 +19,8 @@ export class KafkaSession implements ProviderSession {
   constructor(
     private readonly connection: KafkaConnection,
     private readonly transaction: KafkaTransaction | null,
+    /** How long acknowledgements gather before a commit: DUPS_OK_ACKNOWLEDGE's interval, else 0. */
+    private readonly commitDelayMs: number,
     private readonly onClose: () => void,
   ) {}
 
@@ -62,6 +64,7 @@ export class KafkaSession implements ProviderSession {
       seen: connection.seen,
       timing: connection.timing,
       onClosed: (s) => this.subscriptions.delete(s),
+      commitDelayMs: this.commitDelayMs,
     }).catch((error: unknown) => {
       throw connection.error(error, `Cannot subscribe to ${spec.destination}`);
     });

@@ -4,6 +4,7 @@ import { ErrorCode } from '../../src/api/error-codes.js';
 import { JMSException } from '../../src/api/exceptions.js';
 import type { Delivery, Envelope } from '../../src/spi/public.js';
 import type { DeliverySink, ProviderSubscription } from '../../src/spi/public.js';
+import { OffsetCommitter } from './committer.js';
 import { recordToEnvelope } from './records.js';
 
 /**
@@ -53,6 +54,7 @@ export class KafkaSubscription implements ProviderSubscription {
   /** Per partition, delivered offsets in order, true once acknowledged. */
   private readonly delivered = new Map<number, Map<bigint, boolean>>();
   private outstanding = 0;
+  private readonly committer: OffsetCommitter;
 
   constructor(
     private readonly consumer: Consumer,
@@ -64,7 +66,10 @@ export class KafkaSubscription implements ProviderSubscription {
     private readonly seen: Map<string, bigint>,
     readonly groupId: string,
     private readonly onClosed: (subscription: KafkaSubscription) => void,
-  ) {}
+    commitDelayMs: number,
+  ) {
+    this.committer = new OffsetCommitter((offsets) => this.commit(offsets), commitDelayMs);
+  }
 
   /** Joins the group and starts fetching; resolves once the group has this member. */
   static async start(options: {
@@ -80,6 +85,8 @@ export class KafkaSubscription implements ProviderSubscription {
     seen: Map<string, bigint>;
     timing: ConsumerTiming;
     onClosed: (subscription: KafkaSubscription) => void;
+    /** How long acknowledgements gather before they are committed (0: as soon as no commit is in flight). */
+    commitDelayMs: number;
   }): Promise<KafkaSubscription> {
     const consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, ...options.timing });
     const subscription = new KafkaSubscription(
@@ -91,6 +98,7 @@ export class KafkaSubscription implements ProviderSubscription {
       options.seen,
       options.groupId,
       options.onClosed,
+      options.commitDelayMs,
     );
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     consumer.on(consumer.events.CRASH, (event) => {
@@ -136,13 +144,20 @@ export class KafkaSubscription implements ProviderSubscription {
     return this.open;
   }
 
-  /** Acknowledges outside a transaction: consumes the deliveries and commits the group's offsets. */
+  /**
+   * Acknowledges outside a transaction: consumes the deliveries and commits the group's offsets,
+   * coalesced with other acknowledgements (see OffsetCommitter). Resolves once they are committed.
+   */
   acknowledge(deliveries: readonly KafkaDelivery[]): Promise<void> {
     if (!this.open) return Promise.resolve();
     const commits = this.offsetsAfter(deliveries);
     this.consumed(deliveries);
     if (commits.length === 0) return Promise.resolve();
-    return this.consumer.commitOffsets(commits).catch((error: unknown) => {
+    return this.committer.add(commits);
+  }
+
+  private commit(offsets: OffsetCommit[]): Promise<void> {
+    return this.consumer.commitOffsets(offsets).catch((error: unknown) => {
       // A rebalance took the partition away: the next owner redelivers from the last commit.
       if (this.open) throw new JMSException(`Kafka refused an offset commit: ${(error as Error).message}`, ErrorCode.ACKNOWLEDGE_FAILED, error);
     });
@@ -202,11 +217,12 @@ export class KafkaSubscription implements ProviderSubscription {
     void this.close();
   }
 
-  /** Leaves the group at once, so another member takes over from the last commit. */
+  /** Commits what was acknowledged and leaves the group, so another member takes over from there. */
   async close(): Promise<void> {
     if (!this.open) return;
     this.open = false;
     this.onClosed(this);
+    await this.committer.flush();
     await this.consumer.disconnect().catch(() => undefined);
   }
 }

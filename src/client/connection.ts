@@ -149,7 +149,7 @@ export class ClientConnection implements Connection {
     }
     const transacted = mode === AcknowledgeMode.SESSION_TRANSACTED;
     if (transacted) this.features.require('transactions', 'transacted sessions');
-    const provider = await this.provider.createSession({ transacted: transacted && this.features.isNative('transactions') });
+    const provider = await this.provider.createSession({ transacted: transacted && this.features.isNative('transactions'), acknowledgeMode: mode });
     const session = new ClientSession(this, provider, mode);
     this.sessions.add(session);
     return session;

@@ -1,3 +1,4 @@
+import type { AcknowledgeMode } from '../api/constants.js';
 import type { JMSException } from '../api/exceptions.js';
 import type { Destination, DestinationKind } from '../api/destination.js';
 import type { Capabilities } from './capabilities.js';
@@ -118,6 +119,14 @@ export interface ProviderConnection {
 export interface ProviderSessionOptions {
   /** True only when capabilities.transactions is `native` and the session is SESSION_TRANSACTED. */
   readonly transacted: boolean;
+  /**
+   * The session's JMS mode, a hint for how eagerly acknowledgements must reach the broker: with
+   * DUPS_OK_ACKNOWLEDGE a provider may gather them for a while (duplicates after a crash are
+   * allowed), with AUTO_ACKNOWLEDGE it may coalesce them (the client does not wait for them);
+   * with CLIENT_ACKNOWLEDGE acknowledge() resolves only once the broker has the ack. Absent:
+   * treat as AUTO_ACKNOWLEDGE.
+   */
+  readonly acknowledgeMode?: AcknowledgeMode;
 }
 
 /** A provider session: sends, subscribes, browses and (when native) runs transactions. */
