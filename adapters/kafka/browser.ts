@@ -79,7 +79,7 @@ export class KafkaBrowser implements ProviderBrowser {
     for (const message of batch.messages) {
       if (BigInt(message.offset) >= end) break;
       try {
-        this.buffer.push(recordToEnvelope({ ...message, topic: this.topic, partition: batch.partition }));
+        this.buffer.push(recordToEnvelope(message, this.topic, batch.partition));
       } catch (error) {
         this.fail(error instanceof JMSException ? error : new JMSException(String(error)));
         return;

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { destinationOf, type Destination } from '../../src/api/destination.js';
 import { bodyKindForContentType, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
 import type { BodyKind, Envelope } from '../../src/spi/public.js';
@@ -56,16 +57,10 @@ export function envelopeToRecord(envelope: Envelope): KafkaRecord {
   };
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A plain producer's record without a content type: text when it is valid UTF-8, else bytes. */
+/** A plain producer's record without a content type: text when it is valid UTF-8, else bytes (checked without decoding). */
 function plainKind(value: Buffer): BodyKind {
-  try {
-    utf8.decode(value);
-    return 'text';
-  } catch {
-    return 'bytes';
-  }
+  return isUtf8(value) ? 'text' : 'bytes';
 }
 
 function number(text: string | undefined): number | null {
@@ -74,16 +69,15 @@ function number(text: string | undefined): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/** A record as kafkajs hands it over; its topic and partition come with its batch. */
 export interface ReceivedRecord {
-  readonly topic: string;
-  readonly partition: number;
   readonly offset: string;
   readonly timestamp: string;
   readonly value: Buffer | null;
   readonly headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 }
 
-export function recordToEnvelope(record: ReceivedRecord): Envelope {
+export function recordToEnvelope(record: ReceivedRecord, topic: string, partition: number): Envelope {
   const headers: Record<string, string> = {};
   for (const [name, raw] of Object.entries(record.headers ?? {})) {
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
@@ -98,7 +92,7 @@ export function recordToEnvelope(record: ReceivedRecord): Envelope {
   const ours = headers[WIRE.messageId];
   return {
     // A plain record has no id: its place in the log is one.
-    messageId: ours === '' ? null : (ours ?? `ID:kafka:${record.topic}:${record.partition}:${record.offset}`),
+    messageId: ours === '' ? null : (ours ?? `ID:kafka:${topic}:${partition}:${record.offset}`),
     correlationId: headers[HEADERS.correlationId] ?? null,
     replyTo: headers[WIRE.replyTo] !== undefined ? replyToDestination(headers[WIRE.replyTo]) : null,
     type: headers[WIRE.type] ?? null,

@@ -108,7 +108,13 @@ export class KafkaSubscription implements ProviderSubscription {
     await consumer.subscribe({ topics: [options.topic], fromBeginning: options.fromBeginning });
     await consumer.run({
       autoCommit: false,
-      eachMessage: async ({ partition, message }) => subscription.onRecord(partition, message),
+      // A batch is handed on in one go (one turn, so the client acknowledges it in one call); the
+      // fetch position moves only past what was handed on, so records after a pause come again.
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, isRunning, isStale }) => {
+        const handedOn = subscription.onBatch(batch.partition, batch.messages, () => isRunning() && !isStale());
+        if (handedOn !== null) resolveOffset(handedOn);
+      },
     });
     const { startAt, topic } = options;
     if (startAt !== null) for (const { partition, offset } of startAt) consumer.seek({ topic, partition, offset });
@@ -117,21 +123,33 @@ export class KafkaSubscription implements ProviderSubscription {
     return subscription;
   }
 
-  private onRecord(partition: number, message: KafkaMessage): void {
-    if (!this.open) return;
-    const offset = BigInt(message.offset);
+  /** Hands records on until the prefetch limit pauses the topic; returns the last offset handed on. */
+  private onBatch(partition: number, messages: readonly KafkaMessage[], current: () => boolean): string | null {
     const key = `${this.groupId}/${this.topic}/${partition}`;
-    const redelivered = (this.seen.get(key) ?? -1n) >= offset;
-    if (!redelivered) this.seen.set(key, offset);
+    let seen = this.seen.get(key) ?? -1n;
+    let last: string | null = null;
+    for (const message of messages) {
+      if (!this.open || !current()) break;
+      const offset = BigInt(message.offset);
+      const redelivered = seen >= offset;
+      if (!redelivered) this.seen.set(key, (seen = offset));
+      last = message.offset;
+      this.onRecord(partition, message, offset, redelivered);
+      if (this.paused) break;
+    }
+    return last;
+  }
+
+  private onRecord(partition: number, message: KafkaMessage, offset: bigint, redelivered: boolean): void {
     let envelope: Envelope;
     try {
-      envelope = recordToEnvelope({ ...message, topic: this.topic, partition });
+      envelope = recordToEnvelope(message, this.topic, partition);
     } catch (error) {
       this.sink.fail(error instanceof JMSException ? error : new JMSException(String(error)));
       return;
     }
-    const offsets = this.delivered.get(partition) ?? new Map<bigint, boolean>();
-    this.delivered.set(partition, offsets);
+    let offsets = this.delivered.get(partition);
+    if (offsets === undefined) this.delivered.set(partition, (offsets = new Map<bigint, boolean>()));
     offsets.set(offset, false);
     if (++this.outstanding >= this.prefetch && !this.paused) {
       this.paused = true;
