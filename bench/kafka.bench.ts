@@ -57,24 +57,37 @@ async function filledTopic(url: string, topic: string, count: number): Promise<v
   await producer.disconnect();
 }
 
-/** Counts messages; the rate runs from the first to the last. */
-function firstToLast(count: number): { tick: () => void; rate: Promise<number> } {
+/** A consumption run: messages per second and CPU microseconds per message, from the first message to the last. */
+interface Consumed {
+  perSecond: number;
+  cpuMicros: number;
+}
+
+/** Counts messages; the figures run from the first to the last. */
+function firstToLast(count: number): { tick: () => void; result: Promise<Consumed> } {
   let first = 0;
+  let cpu = process.cpuUsage();
   let seen = 0;
-  let resolve!: (rate: number) => void;
-  const finished = new Promise<number>((r) => (resolve = r));
+  let resolve!: (result: Consumed) => void;
+  const result = new Promise<Consumed>((r) => (resolve = r));
   return {
     tick: () => {
-      if (seen++ === 0) first = performance.now();
-      if (seen === count) resolve((count - 1) / ((performance.now() - first) / 1000));
+      if (seen++ === 0) {
+        first = performance.now();
+        cpu = process.cpuUsage();
+      }
+      if (seen === count) {
+        const used = process.cpuUsage(cpu);
+        resolve({ perSecond: (count - 1) / ((performance.now() - first) / 1000), cpuMicros: (used.user + used.system) / (count - 1) });
+      }
     },
-    rate: finished,
+    result,
   };
 }
 
 type Style = 'eachMessage' | 'eachBatch' | 'commitEach';
 
-async function rawConsume(url: string, topic: string, count: number, style: Style): Promise<number> {
+async function rawConsume(url: string, topic: string, count: number, style: Style): Promise<Consumed> {
   const consumer = plain(url).consumer({ groupId: `${topic}.group` });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -101,12 +114,12 @@ async function rawConsume(url: string, topic: string, count: number, style: Styl
       },
     });
   }
-  const result = await counter.rate;
+  const result = await counter.result;
   await consumer.disconnect();
   return result;
 }
 
-async function oursConsume(url: string, topic: string, count: number, mode: AcknowledgeMode): Promise<number> {
+async function oursConsume(url: string, topic: string, count: number, mode: AcknowledgeMode): Promise<Consumed> {
   const connection = await createConnectionFactory(url).createConnection();
   try {
     const session = await connection.createSession(mode);
@@ -121,7 +134,7 @@ async function oursConsume(url: string, topic: string, count: number, mode: Ackn
       consumer.setMessageListener(counter.tick);
     }
     await connection.start();
-    const result = await counter.rate;
+    const result = await counter.result;
     await consumer.close();
     return result;
   } finally {
@@ -149,8 +162,8 @@ async function compareConsumption(url: string, tag: string): Promise<BenchResult
   const results: BenchResult[] = [];
   let run = 0;
   for (const pairing of PAIRINGS) {
-    const raws: number[] = [];
-    const ours: number[] = [];
+    const raws: Consumed[] = [];
+    const ours: Consumed[] = [];
     for (let round = 0; round < 2; round++) {
       let topic = `${tag}.c${++run}`;
       await filledTopic(url, topic, pairing.count);
@@ -159,8 +172,18 @@ async function compareConsumption(url: string, tag: string): Promise<BenchResult
       await filledTopic(url, topic, pairing.count);
       ours.push(await oursConsume(url, topic, pairing.count, pairing.ours));
     }
-    const best = { ours: Math.max(...ours), raw: Math.max(...raws) };
-    results.push({ name: pairing.name, ours_per_s: best.ours, raw_per_s: best.raw, ratio: best.ours / best.raw, anchor: pairing.anchor });
+    const best = { ours: Math.max(...ours.map((c) => c.perSecond)), raw: Math.max(...raws.map((c) => c.perSecond)) };
+    // CPU per message varies far less with the machine's load than the rate does.
+    const cpu = { ours: Math.min(...ours.map((c) => c.cpuMicros)), raw: Math.min(...raws.map((c) => c.cpuMicros)) };
+    results.push({
+      name: pairing.name,
+      ours_per_s: best.ours,
+      raw_per_s: best.raw,
+      ratio: best.ours / best.raw,
+      anchor: pairing.anchor,
+      ours_cpu_us_per_msg: cpu.ours,
+      raw_cpu_us_per_msg: cpu.raw,
+    });
   }
   return results;
 }

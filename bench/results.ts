@@ -6,6 +6,9 @@ export interface BenchResult {
   ratio?: number;
   /** What raw_per_s measured: which client, written how (e.g. "kafkajs eachMessage, default auto-commit"). */
   anchor?: string;
+  /** CPU microseconds per message (this process, user + system), where a row measures it. */
+  ours_cpu_us_per_msg?: number;
+  raw_cpu_us_per_msg?: number;
   p50_ms?: number;
   p99_ms?: number;
 }
@@ -21,6 +24,7 @@ export function printTable(adapter: string, results: BenchResult[]): void {
     if (r.ours_per_s !== undefined) parts.push(`ours ${Math.round(r.ours_per_s).toLocaleString('en-US').padStart(10)} msg/s`);
     if (r.raw_per_s !== undefined) parts.push(`raw ${Math.round(r.raw_per_s).toLocaleString('en-US').padStart(10)} msg/s`);
     if (r.ratio !== undefined) parts.push(`ours/raw ${r.ratio.toFixed(2)}`);
+    if (r.ours_cpu_us_per_msg !== undefined) parts.push(`cpu ${r.ours_cpu_us_per_msg.toFixed(1)} vs ${r.raw_cpu_us_per_msg!.toFixed(1)} us/msg`);
     if (r.anchor !== undefined) parts.push(`vs ${r.anchor}`);
     if (r.p50_ms !== undefined) parts.push(`p50 ${r.p50_ms.toFixed(3)} ms  p99 ${r.p99_ms!.toFixed(3)} ms`);
     console.log(parts.join('  '));
