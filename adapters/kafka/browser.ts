@@ -5,7 +5,7 @@ import { JMSException } from '../../src/api/exceptions.js';
 import type { Envelope } from '../../src/spi/public.js';
 import type { ProviderBrowser } from '../../src/spi/public.js';
 import { recordToEnvelope } from './records.js';
-import type { ConsumerTiming } from './subscription.js';
+import type { ConsumerTiming } from './options.js';
 
 /** One partition of a browse: offsets from `start` (included) to `end` (excluded). */
 export interface BrowseRange {

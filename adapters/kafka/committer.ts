@@ -1,8 +1,5 @@
 import type { OffsetCommit } from './subscription.js';
 
-/** How often a DUPS_OK_ACKNOWLEDGE subscription commits what was consumed meanwhile. */
-export const DUPS_OK_COMMIT_INTERVAL_MS = 250;
-
 interface Waiting {
   readonly promise: Promise<void>;
   resolve(): void;

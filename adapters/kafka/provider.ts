@@ -1,13 +1,8 @@
-import { logLevel, type KafkaConfig } from 'kafkajs';
+import type { KafkaConfig } from 'kafkajs';
 import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
 import { KAFKA_CAPABILITIES } from './capabilities.js';
 import { KafkaConnection } from './connection.js';
-
-/** Milliseconds, from the URL options `sessionTimeout` (consumer groups) and `transactionTimeout`. */
-export interface KafkaTimeouts {
-  readonly session: number;
-  readonly transaction: number;
-}
+import { kafkaOptions, type KafkaTimeouts } from './options.js';
 
 export { KAFKA_CAPABILITIES };
 
@@ -20,19 +15,7 @@ export class KafkaProvider implements Provider {
   private readonly timeouts: KafkaTimeouts;
 
   constructor(private readonly provider: ProviderConfig) {
-    this.config = {
-      clientId: 'jms-ts',
-      brokers: provider.hosts.map(({ host, port }) => `${host.includes(':') ? `[${host}]` : host}:${port ?? 9092}`),
-      logLevel: logLevel.NOTHING,
-      // A broker that is down fails createConnection within a few seconds instead of retrying forever.
-      connectionTimeout: 3000,
-      retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
-    };
-    // Parsed, bounded and defaulted by src/config against the descriptor's option specs.
-    this.timeouts = {
-      session: provider.options.sessionTimeout as number,
-      transaction: provider.options.transactionTimeout as number,
-    };
+    ({ config: this.config, timeouts: this.timeouts } = kafkaOptions(provider));
   }
 
   connect(options: ProviderConnectOptions): Promise<ProviderConnection> {

@@ -5,6 +5,7 @@ import type { Delivery, Envelope } from '../../src/spi/public.js';
 import type { DeliverySink, ProviderBrowser, ProviderSession, ProviderSubscription, SubscriptionSpec } from '../../src/spi/public.js';
 import { KafkaBrowser } from './browser.js';
 import type { KafkaConnection } from './connection.js';
+import { kafkaError } from './errors.js';
 import { queueGroup, sharedGroup, topicName } from './names.js';
 import { envelopeToRecord } from './records.js';
 import { KafkaDelivery, KafkaSubscription, type StartOffsets } from './subscription.js';
@@ -27,10 +28,10 @@ export class KafkaSession implements ProviderSession {
   async send(destination: Destination, envelope: Envelope): Promise<void> {
     this.checkOpen();
     const topic = topicName(destination);
-    await this.connection.ensureTopic(topic);
+    await this.connection.admin.ensureTopic(topic);
     const sender = this.transaction?.sender ?? this.connection.sender;
     await sender.send(topic, envelopeToRecord(envelope)).catch((error: unknown) => {
-      throw this.connection.error(error, `Kafka did not acknowledge a message to ${destination}`);
+      throw kafkaError(error, `Kafka did not acknowledge a message to ${destination}`);
     });
   }
 
@@ -38,7 +39,7 @@ export class KafkaSession implements ProviderSession {
     this.checkOpen();
     const { connection } = this;
     const topic = topicName(spec.destination);
-    await connection.ensureTopic(topic);
+    await connection.admin.ensureTopic(topic);
     let groupId: string;
     let startAt: StartOffsets | null = null;
     let fromBeginning = false;
@@ -46,11 +47,11 @@ export class KafkaSession implements ProviderSession {
       groupId = queueGroup(topic);
       fromBeginning = true; // a queue keeps what was sent before anyone listened
     } else if (spec.durable) {
-      ({ groupId, startAt } = await connection.durableSubscriptionGroup(spec, topic));
+      ({ groupId, startAt } = await connection.admin.durableSubscriptionGroup(spec, topic));
     } else {
       // A non-durable shared subscription lives while it has consumers: the first one starts at the end.
       groupId = spec.shared ? sharedGroup(spec.clientId, spec.subscriptionName!) : `jms.subscriber.${randomUUID()}`;
-      startAt = await connection.endOffsetsIfIdle(groupId, topic);
+      startAt = await connection.admin.endOffsetsIfIdle(groupId, topic);
     }
     const subscription = await KafkaSubscription.start({
       kafka: connection.kafka,
@@ -66,7 +67,7 @@ export class KafkaSession implements ProviderSession {
       onClosed: (s) => this.subscriptions.delete(s),
       commitDelayMs: this.commitDelayMs,
     }).catch((error: unknown) => {
-      throw connection.error(error, `Cannot subscribe to ${spec.destination}`);
+      throw kafkaError(error, `Cannot subscribe to ${spec.destination}`);
     });
     this.subscriptions.add(subscription);
     return subscription;
@@ -107,16 +108,16 @@ export class KafkaSession implements ProviderSession {
     const { connection } = this;
     const topic = topicName(queue);
     try {
-      await connection.ensureTopic(topic);
-      const ranges = await connection.browseRanges(topic, queueGroup(topic));
+      await connection.admin.ensureTopic(topic);
+      const ranges = await connection.admin.browseRanges(topic, queueGroup(topic));
       const browser = await KafkaBrowser.open(connection.kafka, topic, ranges, connection.timing, async (stopped, groupId) => {
         this.browsers.delete(stopped);
-        if (groupId !== null) await connection.forgetGroup(groupId);
+        if (groupId !== null) await connection.admin.forgetGroup(groupId);
       });
       if (!browser.stopped) this.browsers.add(browser); // one with nothing to show is done already
       return browser;
     } catch (error) {
-      throw connection.error(error, `Cannot browse ${queue}`);
+      throw kafkaError(error, `Cannot browse ${queue}`);
     }
   }
 

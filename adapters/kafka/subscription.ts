@@ -5,18 +5,8 @@ import { JMSException } from '../../src/api/exceptions.js';
 import type { Delivery, Envelope } from '../../src/spi/public.js';
 import type { DeliverySink, ProviderSubscription } from '../../src/spi/public.js';
 import { OffsetCommitter } from './committer.js';
+import type { ConsumerTiming } from './options.js';
 import { recordToEnvelope } from './records.js';
-
-/**
- * Consumer settings for a session timeout. Every consumer reads with isolation level read_committed
- * (kafkajs's default, stated here because transactions depend on it): records of an aborted or
- * still open transaction are never delivered.
- */
-export function consumerTiming(sessionTimeout: number) {
-  return { sessionTimeout, rebalanceTimeout: sessionTimeout, heartbeatInterval: 300, maxWaitTimeInMs: 100, readUncommitted: false };
-}
-
-export type ConsumerTiming = ReturnType<typeof consumerTiming>;
 
 /** A group's offset to commit: the next offset to read. */
 export type OffsetCommit = { topic: string; partition: number; offset: string };

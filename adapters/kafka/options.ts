@@ -1,0 +1,54 @@
+import { logLevel, type KafkaConfig } from 'kafkajs';
+import { AcknowledgeMode } from '../../src/api/constants.js';
+import type { ProviderConfig } from '../../src/spi/public.js';
+
+/**
+ * The kafkajs settings the adapter chooses, in one place: the client's, the consumers', and how
+ * eagerly each acknowledge mode commits.
+ */
+
+/** Milliseconds, from the URL options `sessionTimeout` (consumer groups) and `transactionTimeout`. */
+export interface KafkaTimeouts {
+  readonly session: number;
+  readonly transaction: number;
+}
+
+/** The kafkajs client configuration for a `kafka://` URL, with its timeouts. */
+export function kafkaOptions(provider: ProviderConfig): { config: KafkaConfig; timeouts: KafkaTimeouts } {
+  const config: KafkaConfig = {
+    clientId: 'jms-ts',
+    brokers: provider.hosts.map(({ host, port }) => `${host.includes(':') ? `[${host}]` : host}:${port ?? 9092}`),
+    logLevel: logLevel.NOTHING,
+    // A broker that is down fails createConnection within a few seconds instead of retrying forever.
+    connectionTimeout: 3000,
+    retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
+  };
+  // Parsed, bounded and defaulted by src/config against the descriptor's option specs.
+  const timeouts = {
+    session: provider.options.sessionTimeout as number,
+    transaction: provider.options.transactionTimeout as number,
+  };
+  return { config, timeouts };
+}
+
+/**
+ * Consumer settings for a session timeout. Every consumer reads with isolation level read_committed
+ * (kafkajs's default, stated here because transactions depend on it): records of an aborted or
+ * still open transaction are never delivered.
+ */
+export function consumerTiming(sessionTimeout: number) {
+  return { sessionTimeout, rebalanceTimeout: sessionTimeout, heartbeatInterval: 300, maxWaitTimeInMs: 100, readUncommitted: false };
+}
+
+export type ConsumerTiming = ReturnType<typeof consumerTiming>;
+
+/** How often a DUPS_OK_ACKNOWLEDGE subscription commits what was consumed meanwhile. */
+export const DUPS_OK_COMMIT_INTERVAL_MS = 250;
+
+/**
+ * How long acknowledgements gather before a commit (see OffsetCommitter): DUPS_OK_ACKNOWLEDGE's
+ * interval; none in the other modes, which commit whenever no commit is in flight.
+ */
+export function commitDelay(mode: AcknowledgeMode | undefined): number {
+  return mode === AcknowledgeMode.DUPS_OK_ACKNOWLEDGE ? DUPS_OK_COMMIT_INTERVAL_MS : 0;
+}
