@@ -1,4 +1,4 @@
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Destination } from '../../src/api/destination.js';
 import { ErrorCode } from '../../src/api/error-codes.js';
 import { JMSException } from '../../src/api/exceptions.js';
@@ -7,6 +7,9 @@ import type { DeliverySink, ProviderSubscription } from '../../src/spi/public.js
 import { OffsetCommitter } from './committer.js';
 import type { ConsumerTiming } from './options.js';
 import { recordToEnvelope } from './records.js';
+
+/** How often a batch being handed on stops to let kafkajs heartbeat (its interval is 300 ms, see options.ts). */
+const HEARTBEAT_CHECK_MS = 300;
 
 /** A group's offset to commit: the next offset to read. */
 export type OffsetCommit = { topic: string; partition: number; offset: string };
@@ -34,9 +37,10 @@ export class KafkaDelivery implements Delivery {
  * the first offset not yet acknowledged, so nothing the application has not had is skipped. In a
  * transacted session the offsets go into the Kafka transaction instead (see transaction.ts).
  *
- * The handler kafkajs calls only hands the record on and returns, so kafkajs heartbeats between
- * records however long the application's listener runs: a slow listener never costs the member
- * its place in the group. While paused at the prefetch limit kafkajs keeps heartbeating too.
+ * The handler kafkajs calls hands a fetched batch on and returns, so kafkajs heartbeats however
+ * long an asynchronous listener runs, and it is asked to between records while synchronous ones
+ * run (see onBatch): a slow listener never costs the member its place in the group. While paused
+ * at the prefetch limit kafkajs keeps heartbeating too.
  */
 export class KafkaSubscription implements ProviderSubscription {
   private open = true;
@@ -101,10 +105,7 @@ export class KafkaSubscription implements ProviderSubscription {
       // A batch is handed on in one go (one turn, so the client acknowledges it in one call); the
       // fetch position moves only past what was handed on, so records after a pause come again.
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, isRunning, isStale }) => {
-        const handedOn = subscription.onBatch(batch.partition, batch.messages, () => isRunning() && !isStale());
-        if (handedOn !== null) resolveOffset(handedOn);
-      },
+      eachBatch: (payload) => subscription.onBatch(payload),
     });
     const { startAt, topic } = options;
     if (startAt !== null) for (const { partition, offset } of startAt) consumer.seek({ topic, partition, offset });
@@ -113,21 +114,33 @@ export class KafkaSubscription implements ProviderSubscription {
     return subscription;
   }
 
-  /** Hands records on until the prefetch limit pauses the topic; returns the last offset handed on. */
-  private onBatch(partition: number, messages: readonly KafkaMessage[], current: () => boolean): string | null {
+  /**
+   * Hands a batch's records on until the prefetch limit pauses the topic. A listener that does not
+   * await runs inside deliver(), so kafkajs, which heartbeats only when asked, is asked between
+   * records once in a while: a slow synchronous listener keeps the member in its group too.
+   */
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { partition } = batch;
     const key = `${this.groupId}/${this.topic}/${partition}`;
-    let seen = this.seen.get(key) ?? -1n;
     let last: string | null = null;
-    for (const message of messages) {
-      if (!this.open || !current()) break;
-      const offset = BigInt(message.offset);
-      const redelivered = seen >= offset;
-      if (!redelivered) this.seen.set(key, (seen = offset));
-      last = message.offset;
-      this.onRecord(partition, message, offset, redelivered);
-      if (this.paused) break;
+    let beat = performance.now();
+    try {
+      for (const message of batch.messages) {
+        if (!this.open || !isRunning() || isStale()) break;
+        const offset = BigInt(message.offset);
+        const redelivered = (this.seen.get(key) ?? -1n) >= offset;
+        if (!redelivered) this.seen.set(key, offset);
+        last = message.offset;
+        this.onRecord(partition, message, offset, redelivered);
+        if (this.paused) break;
+        if (performance.now() - beat >= HEARTBEAT_CHECK_MS) {
+          await heartbeat();
+          beat = performance.now();
+        }
+      }
+    } finally {
+      if (last !== null) resolveOffset(last);
     }
-    return last;
   }
 
   private onRecord(partition: number, message: KafkaMessage, offset: bigint, redelivered: boolean): void {

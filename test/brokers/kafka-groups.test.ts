@@ -40,6 +40,34 @@ describeWithBroker('kafka', 'kafka consumer groups', (url) => {
     expect(await groupMembers(admin, `jms.queue.${name}`)).to.deep.equal(membersBefore);
   });
 
+  it('keeps a synchronous listener in its group while one fetched batch takes longer than the session timeout', async function () {
+    this.timeout(60000);
+    const sessionTimeout = 6000;
+    const connection = await connect(`${url}?sessionTimeout=${sessionTimeout}`);
+    const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+    const name = uniqueName('slow-sync');
+    const queue = session.createQueue(name);
+    const producer = await session.createProducer(queue);
+    const texts = Array.from({ length: 40 }, (_, i) => `m${i}`);
+    for (const text of texts) await producer.send(session.createTextMessage(text));
+    const consumer = await session.createConsumer(queue);
+    const membersBefore = await groupMembers(admin, `jms.queue.${name}`);
+    const blocker = new Int32Array(new SharedArrayBuffer(4));
+    const received: { text: string; redelivered: boolean }[] = [];
+    const all = new Promise<void>((resolve) => {
+      consumer.setMessageListener((message) => {
+        received.push({ text: (message as TextMessage).getText()!, redelivered: message.getJMSRedelivered() });
+        // Deliberately blocks the thread 200 ms per message, 8 s for the batch: the behaviour under test.
+        Atomics.wait(blocker, 0, 0, 200);
+        if (received.length === texts.length) resolve();
+      });
+    });
+    await connection.start();
+    await all;
+    expect(received).to.deep.equal(texts.map((text) => ({ text, redelivered: false })));
+    expect(await groupMembers(admin, `jms.queue.${name}`)).to.deep.equal(membersBefore);
+  });
+
   it('leaves the group at once when a consumer closes', async () => {
     const connection = await connect();
     const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
