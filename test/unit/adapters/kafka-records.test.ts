@@ -27,7 +27,7 @@ function throughTheWire(record: KafkaRecord) {
   const decoder = new Decoder(encoded);
   decoder.readVarInt(); // the record's length, read by the batch decoder before the record
   const decoded = decodeRecord(decoder, { firstOffset: '41', firstTimestamp, magicByte: 2 });
-  return { topic: 'orders', partition: 0, offset: decoded.offset, timestamp: decoded.timestamp, value: decoded.value, headers: decoded.headers };
+  return { offset: decoded.offset, timestamp: decoded.timestamp, value: decoded.value, headers: decoded.headers };
 }
 
 /** What a Kafka record cannot carry: nothing, every Envelope field has a header. */
@@ -35,7 +35,7 @@ const EXPECTED: readonly ExpectedDifference[] = [];
 
 describe('kafka adapter: envelope ↔ record', () => {
   it('carries the test kit corpus through kafkajs\'s record encoding', async () => {
-    const report = await checkRoundTrips(envelopeCorpus({ now: NOW }), (envelope) => recordToEnvelope(throughTheWire(envelopeToRecord(envelope))), EXPECTED);
+    const report = await checkRoundTrips(envelopeCorpus({ now: NOW }), (envelope) => recordToEnvelope(throughTheWire(envelopeToRecord(envelope)), 'orders', 0), EXPECTED);
     expect(report.unexpected, describeDifferences(report.unexpected)).to.deep.equal([]);
     expect(report.unused, 'expected differences that did not occur').to.deep.equal([]);
   });
@@ -45,11 +45,11 @@ describe('kafka adapter: envelope ↔ record', () => {
     const envelope = { ...entry!.envelope, properties: new Map([['JMSXGroupID', { type: 'string', value: 'customer-9' } as const]]) };
     const record = envelopeToRecord(envelope);
     expect(record.key).to.equal('customer-9');
-    expect(recordToEnvelope(throughTheWire(record)).properties.get('JMSXGroupID')).to.deep.equal({ type: 'string', value: 'customer-9' });
+    expect(recordToEnvelope(throughTheWire(record), 'orders', 0).properties.get('JMSXGroupID')).to.deep.equal({ type: 'string', value: 'customer-9' });
   });
 
   it('gives a plain record without headers an id from its place in the log and the broker\'s timestamp', () => {
-    const envelope = recordToEnvelope({ topic: 'orders', partition: 2, offset: '41', timestamp: String(BROKER_TIME), value: Buffer.from('plain'), headers: {} });
+    const envelope = recordToEnvelope({ offset: '41', timestamp: String(BROKER_TIME), value: Buffer.from('plain'), headers: {} }, 'orders', 2);
     expect(envelope.messageId).to.equal('ID:kafka:orders:2:41');
     expect(envelope.timestamp).to.equal(BROKER_TIME);
     expect(envelope.bodyKind).to.equal('text');
