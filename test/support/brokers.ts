@@ -7,6 +7,7 @@ export const BROKERS = {
   rabbitmqStomp: { variable: 'JMS_TEST_STOMP_RABBITMQ_URL', broker: 'rabbitmq', label: 'RabbitMQ (STOMP plugin)' },
   rabbitmqAmqp: { variable: 'JMS_TEST_AMQP_URL', broker: 'rabbitmq', label: 'RabbitMQ (AMQP 0-9-1)' },
   kafka: { variable: 'JMS_TEST_KAFKA_URL', broker: 'kafka', label: 'Kafka' },
+  redis: { variable: 'JMS_TEST_REDIS_URL', broker: 'redis', label: 'Redis (Streams)' },
 } as const;
 
 export type BrokerKey = keyof typeof BROKERS;

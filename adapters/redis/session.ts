@@ -1,0 +1,144 @@
+import type { Destination } from '../../src/api/destination.js';
+import { FeatureNotSupportedException, IllegalStateException, TransactionRolledBackException } from '../../src/api/exceptions.js';
+import type { Delivery, Envelope } from '../../src/spi/envelope.js';
+import type { DeliverySink, ProviderBrowser, ProviderSession, ProviderSubscription, SubscriptionSpec } from '../../src/spi/provider.js';
+import { RedisBrowser } from './browser.js';
+import { xackArgs, xaddArgs, type Argument } from './commands.js';
+import type { RedisConnection } from './connection.js';
+import { envelopeToFields } from './entry-mapping.js';
+import { toJmsException } from './errors.js';
+import { streamKey } from './keys.js';
+import { RedisDelivery, type RedisSubscription } from './subscription.js';
+
+/** Acknowledgements grouped by the subscription (stream and group) they belong to. */
+function bySubscription(deliveries: readonly Delivery[]): Map<RedisSubscription, string[]> {
+  const groups = new Map<RedisSubscription, string[]>();
+  for (const delivery of deliveries) {
+    if (!(delivery instanceof RedisDelivery) || !delivery.subscription.isOpen) continue;
+    const ids = groups.get(delivery.subscription) ?? [];
+    ids.push(delivery.id);
+    groups.set(delivery.subscription, ids);
+  }
+  return groups;
+}
+
+/**
+ * A session: sends are XADDs (node-redis pipelines those issued together, in call order);
+ * acknowledgements are XACKs. A transacted session keeps both until commit, then runs them in
+ * one MULTI/EXEC, which Redis applies all together with nothing from other clients in between.
+ */
+export class RedisSession implements ProviderSession {
+  private readonly subscriptions = new Set<RedisSubscription>();
+  private pendingCommands: Argument[][] = [];
+  private pendingAcks: Delivery[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly connection: RedisConnection,
+    private readonly transacted: boolean,
+    private readonly onClose: () => void,
+  ) {}
+
+  async send(destination: Destination, envelope: Envelope): Promise<void> {
+    this.checkOpen();
+    const args = xaddArgs(streamKey(destination), envelopeToFields(envelope), this.connection.options.maxLen);
+    if (this.transacted) {
+      this.pendingCommands.push(args);
+      return;
+    }
+    try {
+      await this.connection.client.sendCommand(args);
+    } catch (error) {
+      throw toJmsException(error, `Redis did not take a message to ${destination}`);
+    }
+  }
+
+  async subscribe(spec: SubscriptionSpec, sink: DeliverySink): Promise<ProviderSubscription> {
+    this.checkOpen();
+    const subscription = await this.connection.subscribe(spec, sink, (closed) => this.subscriptions.delete(closed));
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async acknowledge(deliveries: readonly Delivery[]): Promise<void> {
+    this.checkOpen();
+    if (this.transacted) {
+      this.pendingAcks.push(...deliveries);
+      return;
+    }
+    const groups = bySubscription(deliveries);
+    try {
+      await Promise.all(
+        [...groups].map(async ([subscription, ids]) => {
+          await this.connection.client.sendCommand(xackArgs(subscription.member.stream, subscription.member.group, ids));
+          subscription.acknowledged(ids);
+          this.connection.trimmer.touched(subscription.member.stream);
+        }),
+      );
+    } catch (error) {
+      throw toJmsException(error, 'Redis did not take an acknowledgement');
+    }
+  }
+
+  async commit(): Promise<void> {
+    this.checkOpen();
+    if (!this.transacted) throw new IllegalStateException('The session is not transacted');
+    const sends = this.pendingCommands;
+    const acks = bySubscription(this.pendingAcks);
+    this.pendingCommands = [];
+    this.pendingAcks = [];
+    if (sends.length === 0 && acks.size === 0) return;
+    const multi = this.connection.client.multi();
+    for (const args of sends) multi.addCommand(args);
+    for (const [subscription, ids] of acks) multi.addCommand(xackArgs(subscription.member.stream, subscription.member.group, ids));
+    try {
+      await multi.exec();
+    } catch (error) {
+      // EXEC either ran every command or none; a connection lost meanwhile leaves it unknown.
+      throw new TransactionRolledBackException(`Redis did not commit the transaction: ${error instanceof Error ? error.message : String(error)}`, 'COMMIT_FAILED', error);
+    }
+    for (const [subscription, ids] of acks) {
+      subscription.acknowledged(ids);
+      this.connection.trimmer.touched(subscription.member.stream);
+    }
+  }
+
+  async rollback(): Promise<void> {
+    this.checkOpen();
+    if (!this.transacted) throw new IllegalStateException('The session is not transacted');
+    this.pendingCommands = [];
+    this.pendingAcks = [];
+  }
+
+  async browse(queue: Destination, selector: string | null): Promise<ProviderBrowser> {
+    this.checkOpen();
+    if (selector !== null) throw new FeatureNotSupportedException('redis', 'queue browser selectors', 'a stream cannot be filtered on the server');
+    try {
+      return await RedisBrowser.open(this.connection.client, streamKey(queue));
+    } catch (error) {
+      throw toJmsException(error, `Cannot browse ${queue}`);
+    }
+  }
+
+  /** The connection is gone: forget everything without touching the server. */
+  abandon(): void {
+    this.closed = true;
+    for (const subscription of this.subscriptions) subscription.abandon();
+    this.subscriptions.clear();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.pendingCommands = [];
+    this.pendingAcks = [];
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close().catch(() => undefined)));
+    this.onClose();
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new IllegalStateException('The session is closed');
+    this.connection.checkOpen();
+
+  }
+}

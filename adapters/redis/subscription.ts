@@ -1,0 +1,163 @@
+import type { Destination } from '../../src/api/destination.js';
+import { JMSException } from '../../src/api/exceptions.js';
+import type { Delivery, Envelope } from '../../src/spi/envelope.js';
+import type { DeliverySink, ProviderSubscription } from '../../src/spi/provider.js';
+import { autoClaim, pendingRange, readNew, type CommandClient, type StreamEntry } from './commands.js';
+import { entryToEnvelope } from './entry-mapping.js';
+import { toJmsException } from './errors.js';
+import { renewMember, RENEW_MS } from './leases.js';
+
+/** How long one XREADGROUP waits for new entries before the reader looks for idle entries to claim. */
+const BLOCK_MS = 1000;
+/** How often a reader runs XAUTOCLAIM for entries a closed or crashed consumer left. */
+const CLAIM_INTERVAL_MS = 1000;
+
+export class RedisDelivery implements Delivery {
+  constructor(
+    readonly envelope: Envelope,
+    readonly destination: Destination,
+    readonly redelivered: boolean,
+    readonly deliveryCount: number,
+    readonly id: string,
+    readonly subscription: RedisSubscription,
+  ) {}
+}
+
+/** Where a subscription reads: a stream, its group, and this subscription's consumer in it. */
+export interface GroupMember {
+  readonly stream: string;
+  readonly group: string;
+  readonly consumer: string;
+  readonly membersKey: string;
+}
+
+export interface SubscriptionHooks {
+  /** Gives back what is pending for this consumer and leaves the group (or removes it). */
+  leave(member: GroupMember): Promise<void>;
+  /** The reader's connection failed while the subscription was open. */
+  readerLost(error: unknown): boolean;
+  closed(subscription: RedisSubscription): void;
+}
+
+/**
+ * One JMS consumer: a member of a consumer group reading on a connection of its own, since
+ * XREADGROUP BLOCK holds its connection. It first takes over entries that have been idle for
+ * `reclaimIdle` (XAUTOCLAIM: a closed or crashed consumer's), then reads new ones, never holding
+ * more than `prefetch` unacknowledged.
+ */
+export class RedisSubscription implements ProviderSubscription {
+  private open = true;
+  private readonly unacknowledged = new Set<string>();
+  private wake: (() => void) | null = null;
+  private nextClaim = 0;
+  private renewal: NodeJS.Timeout | null = null;
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly reader: CommandClient & { destroy(): void },
+    private readonly commands: CommandClient,
+    readonly member: GroupMember,
+    private readonly destination: Destination,
+    private readonly sink: DeliverySink,
+    private readonly prefetch: number,
+    private readonly reclaimIdle: number,
+    private readonly hooks: SubscriptionHooks,
+  ) {}
+
+  start(): void {
+    // Renewed by a timer, not the read loop, which may wait long for the application to acknowledge.
+    this.renewal = setInterval(() => void renewMember(this.commands, this.member.membersKey, this.member.consumer).catch(() => undefined), RENEW_MS);
+    this.renewal.unref();
+    this.loop = this.run();
+  }
+
+  private stop(): void {
+    this.open = false;
+    if (this.renewal) clearInterval(this.renewal);
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+    this.reader.destroy(); // ends a blocked XREADGROUP at once
+  }
+
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  private async run(): Promise<void> {
+    const { stream, group, consumer } = this.member;
+    while (this.open) {
+      try {
+        const room = this.prefetch - this.unacknowledged.size;
+        if (room <= 0) {
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          continue;
+        }
+        if (Date.now() >= this.nextClaim) {
+          this.nextClaim = Date.now() + CLAIM_INTERVAL_MS;
+          const claimed = await autoClaim(this.reader, stream, group, consumer, this.reclaimIdle, room);
+          if (claimed.length > 0) {
+            await this.deliverClaimed(claimed);
+            continue;
+          }
+        }
+        const entries = await readNew(this.reader, stream, group, consumer, room, BLOCK_MS);
+        for (const entry of entries) this.deliver(entry, 1);
+      } catch (error) {
+        if (!this.open) return;
+        if (this.hooks.readerLost(error)) return;
+        this.fail(toJmsException(error, `Cannot read from ${this.destination}`));
+        return;
+      }
+    }
+  }
+
+  /** Claimed entries were delivered before: their delivery counts come from the pending entries list. */
+  private async deliverClaimed(entries: StreamEntry[]): Promise<void> {
+    const { stream, group, consumer } = this.member;
+    const pending = await pendingRange(this.commands, stream, group, entries[0]!.id, entries[entries.length - 1]!.id, entries.length * 2 + 10, consumer);
+    const counts = new Map(pending.map((entry) => [entry.id, entry.deliveries]));
+    for (const entry of entries) this.deliver(entry, Math.max(2, counts.get(entry.id) ?? 2));
+  }
+
+  private deliver(entry: StreamEntry, count: number): void {
+    if (!this.open) return;
+    let envelope: Envelope;
+    try {
+      envelope = entryToEnvelope(this.member.stream, entry);
+    } catch (error) {
+      this.sink.fail(toJmsException(error, `Cannot read entry ${entry.id} of ${this.destination}`));
+      return;
+    }
+    this.unacknowledged.add(entry.id);
+    this.sink.deliver(new RedisDelivery(envelope, this.destination, count > 1, count, entry.id, this));
+  }
+
+  /** These entries were acknowledged on the server: room for more. */
+  acknowledged(ids: readonly string[]): void {
+    for (const id of ids) this.unacknowledged.delete(id);
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  private fail(error: JMSException): void {
+    if (!this.open) return;
+    this.stop();
+    this.hooks.closed(this);
+    this.sink.fail(new JMSException(`The subscription to ${this.destination} ended: ${error.message}`, 'SUBSCRIPTION_LOST', error));
+  }
+
+  /** The connection is gone: stop without touching the server. */
+  abandon(): void {
+    this.stop();
+  }
+
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.stop();
+    await this.loop;
+    this.hooks.closed(this);
+    await this.hooks.leave(this.member);
+  }
+}
