@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, starts, stops and reports the real brokers jms-ts is tested against,
-# all bound to 127.0.0.1. Usage: scripts/brokers.sh up|down|status [--fresh] [activemq|rabbitmq|kafka ...]
+# all bound to 127.0.0.1. Usage: scripts/brokers.sh up|down|status [--fresh] [activemq|rabbitmq|kafka|redis ...]
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,8 +18,9 @@ AMQP_PORT=${JMS_AMQP_PORT:-5672}
 RABBIT_STOMP_PORT=${JMS_RABBIT_STOMP_PORT:-61614}
 KAFKA_PORT=${JMS_KAFKA_PORT:-9092}
 CONTROLLER_PORT=${JMS_KAFKA_CONTROLLER_PORT:-9093}
+REDIS_PORT=${JMS_REDIS_PORT:-6379}
 
-ALL_BROKERS=(activemq rabbitmq kafka)
+ALL_BROKERS=(activemq rabbitmq kafka redis)
 
 say() { printf '[brokers] %s\n' "$*"; }
 die() { printf '[brokers] error: %s\n' "$*" >&2; exit 1; }
@@ -288,11 +289,50 @@ kafka_status() {
   if pid=$(running_pid kafka); then say "kafka: running (pid $pid) on $KAFKA_PORT"; else say "kafka: stopped"; fi
 }
 
+# ---------------------------------------------------------------- Redis
+redis_answers() { # true when the port answers a RESP PING with +PONG (or asks for a password)
+  local reply
+  reply=$(timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; printf 'PING\r\n' >&3; head -c 6 <&3" 2>/dev/null) || return 1
+  [[ $reply == +PONG* || $reply == -NOAUTH* ]]
+}
+
+redis_up() {
+  local pid dir=$STATE/redis
+  if pid=$(running_pid redis); then say "redis: already running (pid $pid)"
+  elif port_open "$REDIS_PORT"; then
+    redis_answers "$REDIS_PORT" || die "redis needs 127.0.0.1:$REDIS_PORT, which is taken by $(port_owner "$REDIS_PORT") that does not speak Redis"
+    say "redis: reusing the Redis already answering on 127.0.0.1:$REDIS_PORT"
+    touch "$STATE/redis.reused"
+  else
+    apt_install redis-server
+    ((FRESH)) && rm -rf "$dir/data"
+    mkdir -p "$dir/data"
+    local log=$LOGS/redis.log
+    # Append-only file with fsync every second: PERSISTENT messages survive a restart of the server.
+    pid=$(launch redis "$log" /usr/bin/redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$dir/data" \
+      --appendonly yes --appendfsync everysec --daemonize no --save '' --logfile '')
+    wait_ready redis "$pid" "$REDIS_PORT" "$log" 'Ready to accept connections'
+    say "redis: running (pid $pid) on 127.0.0.1:$REDIS_PORT"
+  fi
+  write_endpoints redis "JMS_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
+}
+redis_down() {
+  if [[ -f $STATE/redis.reused ]]; then rm -f "$STATE/redis.reused"; say "redis: reused server left running"
+  else stop_pid redis; fi
+  drop_endpoints redis
+}
+redis_status() {
+  local pid
+  if pid=$(running_pid redis); then say "redis: running (pid $pid) on $REDIS_PORT"
+  elif port_open "$REDIS_PORT"; then say "redis: a Redis answers on $REDIS_PORT (not ours)"
+  else say "redis: stopped"; fi
+}
+
 # ---------------------------------------------------------------- main
 usage() {
-  echo "usage: $0 up|down|status [--fresh] [activemq|rabbitmq|kafka ...]" >&2
+  echo "usage: $0 up|down|status [--fresh] [activemq|rabbitmq|kafka|redis ...]" >&2
   echo "  up      install what is missing, start the brokers, write $STATE/endpoints.env" >&2
-  echo "  --fresh start with empty data (ActiveMQ, Kafka, a private RabbitMQ node)" >&2
+  echo "  --fresh start with empty data (ActiveMQ, Kafka, a private RabbitMQ node, a private Redis)" >&2
   exit 2
 }
 
@@ -303,7 +343,7 @@ BROKERS=()
 for arg in "$@"; do
   case $arg in
     --fresh) FRESH=1 ;;
-    activemq | rabbitmq | kafka) BROKERS+=("$arg") ;;
+    activemq | rabbitmq | kafka | redis) BROKERS+=("$arg") ;;
     *) usage ;;
   esac
 done

@@ -168,8 +168,9 @@ export class RedisConnection implements ProviderConnection {
     if (this.closing || this.lostReported) return;
     await Promise.all([...this.sessions].map((session) => session.close()));
     this.closing = true;
-    this.stopTimers();
+    if (this.renewal) clearInterval(this.renewal);
     try {
+      await this.trimmer.flush();
       if (this.temporaries.size > 0) await this.client.sendCommand(['DEL', ...this.temporaries]);
       if (this.clientId !== null) await releaseClaim(this.commands, clientIdKey(this.clientId), this.connectionId);
       await this.client.close();

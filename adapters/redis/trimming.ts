@@ -36,6 +36,13 @@ export class Trimmer {
     this.due.set(stream, timer);
   }
 
+  /** Runs the trims still due now, so a closing connection leaves its streams trimmed. */
+  async flush(): Promise<void> {
+    const streams = [...this.due.keys()];
+    this.stop();
+    await Promise.all(streams.map((stream) => trimStream(this.client, stream).catch(() => undefined)));
+  }
+
   stop(): void {
     this.stopped = true;
     for (const timer of this.due.values()) clearTimeout(timer);
