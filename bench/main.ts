@@ -6,6 +6,7 @@ import { resolveProvider, redactUrl } from '../src/index.js';
 import { runAmqpBench } from './amqp.bench.js';
 import { runClientBench } from './client.bench.js';
 import { runKafkaBench } from './kafka.bench.js';
+import { runRedisBench } from './redis.bench.js';
 import { runStompBench } from './stomp.bench.js';
 import { printTable, type BenchResult } from './results.js';
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   if (adapter === 'amqp') results.push(...(await runAmqpBench(url)));
   if (adapter.startsWith('stomp')) results.push(...(await runStompBench(url)));
   if (adapter === 'kafka') results.push(...(await runKafkaBench(url)));
+  if (adapter === 'redis') results.push(...(await runRedisBench(url)));
   if (json) console.log(JSON.stringify({ adapter, url: redactUrl(url), results }, null, 2));
   else printTable(`${adapter} (${redactUrl(url)})`, results);
 }
