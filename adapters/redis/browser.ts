@@ -1,5 +1,5 @@
-import type { Envelope } from '../../src/spi/envelope.js';
-import type { ProviderBrowser } from '../../src/spi/provider.js';
+import type { Envelope } from '../../src/spi/public.js';
+import type { ProviderBrowser } from '../../src/spi/public.js';
 import { ensureGroup, groups, idBefore, lastEntryId, lowestPending, nextId, pendingRange, range, type CommandClient, type StreamEntry } from './commands.js';
 import { entryToEnvelope } from './entry-mapping.js';
 import { QUEUE_GROUP } from './keys.js';

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import type { RedisClientType } from 'redis';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
 import { IllegalStateException, JMSException } from '../../src/api/exceptions.js';
@@ -8,7 +9,7 @@ import type {
   ProviderSession,
   ProviderSessionOptions,
   SubscriptionSpec,
-} from '../../src/spi/provider.js';
+} from '../../src/spi/public.js';
 import { ensureGroup, type CommandClient } from './commands.js';
 import { duplicateClientId, toJmsException } from './errors.js';
 import { clientIdKey, QUEUE_GROUP, streamKey, TEMPORARY_PREFIX } from './keys.js';
@@ -63,7 +64,7 @@ export class RedisConnection implements ProviderConnection {
     this.stopTimers();
     for (const session of this.sessions) session.abandon();
     const reason = error instanceof Error ? error.message : String(error);
-    this.connectOptions.onConnectionLost(new JMSException(`Lost the Redis connection: ${reason}`, 'CONNECTION_LOST', error));
+    this.connectOptions.onConnectionLost(new JMSException(`Lost the Redis connection: ${reason}`, ErrorCode.CONNECTION_LOST, error));
     this.client.destroy();
   }
 

@@ -1,6 +1,6 @@
 import { DEFAULT_PRIORITY } from '../../src/api/constants.js';
-import { bodyKindForContentType, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/codec/index.js';
-import type { BodyKind, Envelope } from '../../src/spi/envelope.js';
+import { bodyKindForContentType, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
+import type { BodyKind, Envelope } from '../../src/spi/public.js';
 import type { Argument, StreamEntry } from './commands.js';
 import { replyToDestination, replyToText } from './keys.js';
 

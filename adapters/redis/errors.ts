@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { InvalidClientIDException, JMSException, JMSSecurityException } from '../../src/api/exceptions.js';
 
 function messageOf(error: unknown): string {
@@ -8,19 +9,19 @@ function messageOf(error: unknown): string {
 export function toJmsException(error: unknown, what: string): JMSException {
   if (error instanceof JMSException) return error;
   const message = messageOf(error);
-  if (/^(WRONGPASS|NOAUTH|NOPERM)/.test(message)) return new JMSSecurityException(`${what}: ${message}`, 'ACCESS_REFUSED', error);
-  return new JMSException(`${what}: ${message}`, 'REDIS_ERROR', error);
+  if (/^(WRONGPASS|NOAUTH|NOPERM)/.test(message)) return new JMSSecurityException(`${what}: ${message}`, ErrorCode.ACCESS_REFUSED, error);
+  return new JMSException(`${what}: ${message}`, ErrorCode.BROKER_ERROR, error);
 }
 
 /** Errors of connecting: refused credentials named as such. */
 export function connectError(error: unknown, url: string): JMSException {
   const message = messageOf(error);
   if (/WRONGPASS|NOAUTH|invalid password|invalid username-password|without any password configured/i.test(message)) {
-    return new JMSSecurityException(`Redis refused the credentials for ${url}: ${message}`, 'ACCESS_REFUSED', error);
+    return new JMSSecurityException(`Redis refused the credentials for ${url}: ${message}`, ErrorCode.ACCESS_REFUSED, error);
   }
-  return new JMSException(`Cannot connect to Redis at ${url}: ${message}`, 'CONNECT_FAILED', error);
+  return new JMSException(`Cannot connect to Redis at ${url}: ${message}`, ErrorCode.BROKER_UNAVAILABLE, error);
 }
 
 export function duplicateClientId(clientId: string): JMSException {
-  return new InvalidClientIDException(`Client id "${clientId}" is already in use by another connection`, 'IN_USE');
+  return new InvalidClientIDException(`Client id "${clientId}" is already in use by another connection`, ErrorCode.CLIENT_ID_IN_USE);
 }

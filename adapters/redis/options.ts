@@ -1,39 +1,43 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { JMSException } from '../../src/api/exceptions.js';
-import type { ProviderConfig } from '../../src/spi/provider.js';
+import type { OptionSpec, ProviderConfig } from '../../src/spi/public.js';
 
-/** The URL options of `redis://` and `rediss://`. */
-export const REDIS_OPTIONS = ['connectTimeout', 'reclaimIdle', 'trim', 'maxLen'] as const;
+/** The URL options of `redis://` and `rediss://`, checked and parsed by src/config. */
+export const REDIS_OPTION_SPECS: readonly OptionSpec[] = [
+  { name: 'connectTimeout', kind: 'integer', min: 1, default: 10000, unit: 'ms', description: 'How long connecting may take before it fails.' },
+  {
+    name: 'reclaimIdle',
+    kind: 'integer',
+    min: 1,
+    default: 60000,
+    unit: 'ms',
+    description:
+      "How long an unacknowledged message stays with its consumer before another member of the group takes it over (XAUTOCLAIM): when a crashed consumer's messages come back. Keep it above the longest time the application holds a message.",
+  },
+  {
+    name: 'trim',
+    kind: 'enum',
+    values: ['acked', 'none'],
+    default: 'acked',
+    description: '`acked`: remove the entries every group of a stream has acknowledged; `none`: leave trimming to the operator.',
+  },
+  { name: 'maxLen', kind: 'integer', min: 1, unit: 'entries', description: 'XADD MAXLEN ~ n: caps each stream near n entries, dropping the oldest even if unread.' },
+];
 
 export interface RedisOptions {
-  /** How long connecting may take, ms. */
   readonly connectTimeout: number;
-  /**
-   * How long an unacknowledged entry stays with its consumer before another member of the group
-   * takes it over (XAUTOCLAIM): the time after which a crashed consumer's messages come back.
-   * Must exceed the longest time an application holds a message unacknowledged.
-   */
   readonly reclaimIdle: number;
-  /** `acked`: remove entries every group has acknowledged; `none`: leave trimming to the operator. */
   readonly trim: 'acked' | 'none';
-  /** XADD MAXLEN ~ n: cap each stream near n entries, dropping the oldest even if unconsumed. */
   readonly maxLen: number | null;
 }
 
-function positive(config: ProviderConfig, name: string, fallback: number | null): number | null {
-  const text = config.options[name];
-  if (text === undefined) return fallback;
-  if (!/^[1-9]\d*$/.test(text)) throw new JMSException(`Option ${name} must be a positive integer, got "${text}" in "${config.url}"`, 'InvalidConfiguration');
-  return Number(text);
-}
-
 export function redisOptions(config: ProviderConfig): RedisOptions {
-  const trim = config.options.trim ?? 'acked';
-  if (trim !== 'acked' && trim !== 'none') throw new JMSException(`Option trim must be "acked" or "none", got "${trim}" in "${config.url}"`, 'InvalidConfiguration');
+  const { options } = config;
   return {
-    connectTimeout: positive(config, 'connectTimeout', 10000)!,
-    reclaimIdle: positive(config, 'reclaimIdle', 60000)!,
-    trim,
-    maxLen: positive(config, 'maxLen', null),
+    connectTimeout: options.connectTimeout as number,
+    reclaimIdle: options.reclaimIdle as number,
+    trim: options.trim as 'acked' | 'none',
+    maxLen: (options.maxLen as number | undefined) ?? null,
   };
 }
 
@@ -41,7 +45,7 @@ export function redisOptions(config: ProviderConfig): RedisOptions {
 export function databaseOf(config: ProviderConfig): number {
   if (config.path === '') return 0;
   if (!/^\d+$/.test(config.path)) {
-    throw new JMSException(`The path of a Redis URL is the database number, got "/${config.path}" in "${config.url}"`, 'InvalidConfiguration');
+    throw new JMSException(`The path of a Redis URL is the database number, got "/${config.path}" in "${config.url}"`, ErrorCode.INVALID_CONFIGURATION);
   }
   return Number(config.path);
 }

@@ -1,7 +1,8 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import type { Destination } from '../../src/api/destination.js';
 import { FeatureNotSupportedException, IllegalStateException, TransactionRolledBackException } from '../../src/api/exceptions.js';
-import type { Delivery, Envelope } from '../../src/spi/envelope.js';
-import type { DeliverySink, ProviderBrowser, ProviderSession, ProviderSubscription, SubscriptionSpec } from '../../src/spi/provider.js';
+import type { Delivery, Envelope } from '../../src/spi/public.js';
+import type { DeliverySink, ProviderBrowser, ProviderSession, ProviderSubscription, SubscriptionSpec } from '../../src/spi/public.js';
 import { RedisBrowser } from './browser.js';
 import { xackArgs, xaddArgs, type Argument } from './commands.js';
 import type { RedisConnection } from './connection.js';
@@ -95,7 +96,7 @@ export class RedisSession implements ProviderSession {
       await multi.exec();
     } catch (error) {
       // EXEC either ran every command or none; a connection lost meanwhile leaves it unknown.
-      throw new TransactionRolledBackException(`Redis did not commit the transaction: ${error instanceof Error ? error.message : String(error)}`, 'COMMIT_FAILED', error);
+      throw new TransactionRolledBackException(`Redis did not commit the transaction: ${error instanceof Error ? error.message : String(error)}`, ErrorCode.TRANSACTION_FAILED, error);
     }
     for (const [subscription, ids] of acks) {
       subscription.acknowledged(ids);

@@ -1,5 +1,6 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { IllegalStateException, InvalidDestinationException } from '../../src/api/exceptions.js';
-import type { SubscriptionSpec } from '../../src/spi/provider.js';
+import type { SubscriptionSpec } from '../../src/spi/public.js';
 import { deleteConsumer, destroyGroup, ensureGroup, pendingRange, release, type CommandClient } from './commands.js';
 import {
   durableDefinitionKey,
@@ -41,7 +42,7 @@ export async function joinGroup(client: CommandClient, spec: SubscriptionSpec, c
     const durable = plan(durableGroup(spec.clientId, name, spec.shared), 'never');
     await defineDurable(client, spec);
     if (!(await join(client, durable.membersKey, consumer, !spec.shared))) {
-      throw new IllegalStateException(`Durable subscription "${name}" already has an active consumer`, 'IN_USE');
+      throw new IllegalStateException(`Durable subscription "${name}" already has an active consumer`, ErrorCode.IN_USE);
     }
     await ensureGroup(client, stream, durable.group, '$');
     return durable;
@@ -105,7 +106,7 @@ async function removeDurable(client: CommandClient, clientId: string | null, nam
       why === 'change'
         ? `Durable subscription "${name}" is in use; it cannot change to another topic, selector or sharing`
         : `Durable subscription "${name}" has an active consumer; close it before unsubscribing`,
-      'IN_USE',
+      ErrorCode.IN_USE,
     );
   }
   await destroyGroup(client, stream, group).catch(() => undefined);
@@ -114,6 +115,6 @@ async function removeDurable(client: CommandClient, clientId: string | null, nam
 
 export async function unsubscribeDurable(client: CommandClient, clientId: string | null, name: string): Promise<void> {
   const definition = await readDefinition(client, durableDefinitionKey(clientId, name));
-  if (definition === null) throw new InvalidDestinationException(`No durable subscription "${name}" for client id "${clientId ?? ''}"`, 'NOT_FOUND');
+  if (definition === null) throw new InvalidDestinationException(`No durable subscription "${name}" for client id "${clientId ?? ''}"`, ErrorCode.NOT_FOUND);
   await removeDurable(client, clientId, name, definition, 'unsubscribe');
 }

@@ -1,7 +1,8 @@
+import { ErrorCode } from '../../src/api/error-codes.js';
 import type { Destination } from '../../src/api/destination.js';
 import { JMSException } from '../../src/api/exceptions.js';
-import type { Delivery, Envelope } from '../../src/spi/envelope.js';
-import type { DeliverySink, ProviderSubscription } from '../../src/spi/provider.js';
+import type { Delivery, Envelope } from '../../src/spi/public.js';
+import type { DeliverySink, ProviderSubscription } from '../../src/spi/public.js';
 import { autoClaim, pendingRange, readNew, type CommandClient, type StreamEntry } from './commands.js';
 import { entryToEnvelope } from './entry-mapping.js';
 import { toJmsException } from './errors.js';
@@ -145,7 +146,7 @@ export class RedisSubscription implements ProviderSubscription {
     if (!this.open) return;
     this.stop();
     this.hooks.closed(this);
-    this.sink.fail(new JMSException(`The subscription to ${this.destination} ended: ${error.message}`, 'SUBSCRIPTION_LOST', error));
+    this.sink.fail(new JMSException(`The subscription to ${this.destination} ended: ${error.message}`, ErrorCode.SUBSCRIPTION_LOST, error));
   }
 
   /** The connection is gone: stop without touching the server. */
