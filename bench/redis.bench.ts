@@ -6,7 +6,7 @@
  *   npx tsx bench/redis.bench.ts redis://127.0.0.1:6379/0
  */
 import { pathToFileURL } from 'node:url';
-import { createClient } from 'redis';
+import { createClient } from '@redis/client';
 import { BODY_1KIB, compareWithRaw, countdown, measureOurs, rate, type Counts, type Figures } from './adapter-bench.js';
 import { printTable, type BenchResult } from './results.js';
 

@@ -1,4 +1,4 @@
-import { RESP_TYPES } from 'redis';
+import { RESP_TYPES } from '@redis/client';
 import { RELEASED_CONSUMER } from './keys.js';
 
 /**

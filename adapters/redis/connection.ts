@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../src/api/error-codes.js';
-import type { RedisClientType } from 'redis';
+import type { RedisClientType } from '@redis/client';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
 import { IllegalStateException, JMSException } from '../../src/api/exceptions.js';
 import type {

@@ -5,7 +5,7 @@ import { REDIS_OPTION_SPECS } from './options.js';
 /** `redis://` and `rediss://`: Redis Streams through node-redis, loaded on first connect. */
 export const redisProviderDescriptor: ProviderDescriptor = {
   schemes: ['redis', 'rediss'],
-  clientLibraries: ['redis'],
+  clientLibraries: ['@redis/client'],
   options: REDIS_OPTION_SPECS,
   describe: () => ({ adapter: 'redis', capabilities: REDIS_CAPABILITIES }),
   load: async () => {

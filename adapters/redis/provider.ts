@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import { createClient } from '@redis/client';
 import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
 import { REDIS_CAPABILITIES } from './capabilities.js';
 import { RedisConnection, type Client } from './connection.js';
