@@ -1,5 +1,5 @@
 import { DEFAULT_PRIORITY } from '../../src/api/constants.js';
-import { bodyKindForContentType, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
+import { bodyKindForContentType, plainBodyKind, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
 import type { BodyKind, Envelope } from '../../src/spi/public.js';
 import type { Argument, StreamEntry } from './commands.js';
 import { replyToDestination, replyToText } from './keys.js';
@@ -44,18 +44,6 @@ export function envelopeToFields(envelope: Envelope): Argument[] {
   return fields;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** A plain client's body without a content type: text when it is valid UTF-8, else bytes. */
-function plainKind(body: Buffer): BodyKind {
-  try {
-    utf8.decode(body);
-    return 'text';
-  } catch {
-    return 'bytes';
-  }
-}
-
 function number(text: string | undefined): number | null {
   if (text === undefined || text === '') return null;
   const value = Number(text);
@@ -84,7 +72,7 @@ export function entryToEnvelope(stream: string, entry: StreamEntry): Envelope {
         ? 'message'
         : contentType !== null
           ? bodyKindForContentType(contentType, 'bytes')
-          : plainKind(body);
+          : plainBodyKind(body);
   const timestamp = number(text[WIRE.timestamp]) ?? entryTime(entry.id);
   const ours = text[WIRE.messageId];
   const escaped = new Set([...entry.fields.keys()].filter((name) => name.startsWith(ESCAPED_PROPERTY)).map((name) => name.slice(ESCAPED_PROPERTY.length)));

@@ -35,3 +35,19 @@ export { encodeModifiedUtf8, decodeModifiedUtf8, javaFloatToString, javaDoubleTo
 export function subscriptionDefinitionHash(parts: readonly (string | null)[], length = 32): string {
   return createHash('sha256').update(parts.map((part) => part ?? '').join('\0')).digest('hex').slice(0, length);
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The body kind of a message from a plain (non-JMS) producer that says nothing about its body:
+ * text when the bytes are valid UTF-8, bytes otherwise (for brokers without content types on the
+ * wire, or a producer that sent none).
+ */
+export function plainBodyKind(body: Uint8Array): 'text' | 'bytes' {
+  try {
+    strictUtf8.decode(body);
+    return 'text';
+  } catch {
+    return 'bytes';
+  }
+}
