@@ -111,6 +111,12 @@ export async function release(client: CommandClient, stream: string, group: stri
 }
 
 /** A year: longer than any reclaim idle time, so released entries are claimed first. */
+/** Claims entries for their current consumer again: resets their idle time without counting a delivery. */
+export async function touch(client: CommandClient, stream: string, group: string, consumer: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await client.sendCommand(['XCLAIM', stream, group, consumer, '0', ...ids, 'JUSTID']);
+}
+
 const RELEASED_IDLE_MS = 365 * 24 * 3600 * 1000;
 
 export async function range(client: CommandClient, stream: string, start: string, end: string, count: number): Promise<StreamEntry[]> {

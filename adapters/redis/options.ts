@@ -12,7 +12,7 @@ export const REDIS_OPTION_SPECS: readonly OptionSpec[] = [
     default: 60000,
     unit: 'ms',
     description:
-      "How long an unacknowledged message stays with its consumer before another member of the group takes it over (XAUTOCLAIM): when a crashed consumer's messages come back. Keep it above the longest time the application holds a message.",
+      "How long a crashed consumer's unacknowledged messages stay idle before another member of the group takes them over (XAUTOCLAIM); a live consumer keeps the ones it holds fresh.",
   },
   {
     name: 'trim',

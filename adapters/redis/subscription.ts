@@ -3,7 +3,7 @@ import type { Destination } from '../../src/api/destination.js';
 import { JMSException } from '../../src/api/exceptions.js';
 import type { Delivery, Envelope } from '../../src/spi/public.js';
 import type { DeliverySink, ProviderSubscription } from '../../src/spi/public.js';
-import { autoClaim, pendingRange, readNew, type CommandClient, type StreamEntry } from './commands.js';
+import { autoClaim, pendingRange, readNew, touch, type CommandClient, type StreamEntry } from './commands.js';
 import { entryToEnvelope } from './entry-mapping.js';
 import { toJmsException } from './errors.js';
 import { renewMember, RENEW_MS } from './leases.js';
@@ -44,7 +44,8 @@ export interface SubscriptionHooks {
  * One JMS consumer: a member of a consumer group reading on a connection of its own, since
  * XREADGROUP BLOCK holds its connection. It first takes over entries that have been idle for
  * `reclaimIdle` (XAUTOCLAIM: a closed or crashed consumer's), then reads new ones, never holding
- * more than `prefetch` unacknowledged.
+ * more than `prefetch` unacknowledged. While it lives it keeps the entries it holds from going
+ * idle, so a slow listener does not lose its messages to another member.
  */
 export class RedisSubscription implements ProviderSubscription {
   private open = true;
@@ -52,6 +53,7 @@ export class RedisSubscription implements ProviderSubscription {
   private wake: (() => void) | null = null;
   private nextClaim = 0;
   private renewal: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
   private loop: Promise<void> = Promise.resolve();
 
   constructor(
@@ -69,12 +71,16 @@ export class RedisSubscription implements ProviderSubscription {
     // Renewed by a timer, not the read loop, which may wait long for the application to acknowledge.
     this.renewal = setInterval(() => void renewMember(this.commands, this.member.membersKey, this.member.consumer).catch(() => undefined), RENEW_MS);
     this.renewal.unref();
+    // Entries this consumer holds stay fresh while it lives, so only a crashed consumer's go idle.
+    this.heartbeat = setInterval(() => void this.keepFresh().catch(() => undefined), Math.max(100, Math.floor(this.reclaimIdle / 3)));
+    this.heartbeat.unref();
     this.loop = this.run();
   }
 
   private stop(): void {
     this.open = false;
     if (this.renewal) clearInterval(this.renewal);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     const wake = this.wake;
     this.wake = null;
     wake?.();
@@ -118,7 +124,10 @@ export class RedisSubscription implements ProviderSubscription {
     const { stream, group, consumer } = this.member;
     const pending = await pendingRange(this.commands, stream, group, entries[0]!.id, entries[entries.length - 1]!.id, entries.length * 2 + 10, consumer);
     const counts = new Map(pending.map((entry) => [entry.id, entry.deliveries]));
-    for (const entry of entries) this.deliver(entry, Math.max(2, counts.get(entry.id) ?? 2));
+    for (const entry of entries) {
+      // An entry of our own that went idle (a late heartbeat) is already with the client layer.
+      if (!this.unacknowledged.has(entry.id)) this.deliver(entry, Math.max(2, counts.get(entry.id) ?? 2));
+    }
   }
 
   private deliver(entry: StreamEntry, count: number): void {
@@ -132,6 +141,14 @@ export class RedisSubscription implements ProviderSubscription {
     }
     this.unacknowledged.add(entry.id);
     this.sink.deliver(new RedisDelivery(envelope, this.destination, count > 1, count, entry.id, this));
+  }
+
+  /** Resets the idle time of the entries this consumer holds unacknowledged (XCLAIM to itself, not counted). */
+  private async keepFresh(): Promise<void> {
+    const ids = [...this.unacknowledged];
+    for (let i = 0; i < ids.length && this.open; i += 1000) {
+      await touch(this.commands, this.member.stream, this.member.group, this.member.consumer, ids.slice(i, i + 1000));
+    }
   }
 
   /** These entries were acknowledged on the server: room for more. */

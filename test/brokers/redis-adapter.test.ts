@@ -127,6 +127,25 @@ describeWithBroker('redis', 'redis adapter on Redis Streams', (url) => {
     await waitFor(async () => (await raw.sendCommand(['XPENDING', queue, 'jms']) as [number])[0] === 0);
   });
 
+  it('keeps a message with a live consumer that holds it longer than reclaimIdle', async () => {
+    const queue = stream('slow');
+    // prefetch=1: the holder, full, reads nothing more, so only the heartbeat keeps its entry.
+    const holder = await connect(`${withOption('reclaimIdle', '1500')}&prefetch=1`);
+    const other = await connect(withOption('reclaimIdle', '1500'));
+    const holding = await holder.createSession(AcknowledgeMode.CLIENT_ACKNOWLEDGE);
+    await (await holding.createProducer(holding.createQueue(queue))).send(holding.createTextMessage('mine'));
+    const slow = await holding.createConsumer(holding.createQueue(queue));
+    await holder.start();
+    const message = await slow.receive(5000);
+    expect(message).to.not.equal(null);
+    const waiting = await other.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+    const competitor = await waiting.createConsumer(waiting.createQueue(queue));
+    await other.start();
+    // Over twice the idle time: the holder's heartbeat keeps the entry fresh, so no one claims it.
+    expect(await competitor.receive(4000)).to.equal(null);
+    message!.acknowledge();
+  });
+
   it('trims entries every group has acknowledged, and keeps what a group still has pending', async () => {
     const queue = stream('trim');
     const connection = await connect();
