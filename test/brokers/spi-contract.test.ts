@@ -64,6 +64,7 @@ const TARGETS: { key: BrokerKey; defaultPort: number; noCut?: string }[] = [
     defaultPort: 9092,
     noCut: 'kafkajs reaches each broker at the address the cluster advertises, not through the bootstrap address, so a proxy cannot cut it',
   },
+  { key: 'redis', defaultPort: 6379 },
 ];
 
 for (const { key, defaultPort, noCut } of TARGETS) {
