@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../src/api/error-codes.js';
 import type { Destination } from '../../src/api/destination.js';
-import { FeatureNotSupportedException, IllegalStateException, TransactionRolledBackException } from '../../src/api/exceptions.js';
+import { FeatureNotSupportedException, IllegalStateException, JMSException, TransactionRolledBackException } from '../../src/api/exceptions.js';
 import type { Delivery, Envelope } from '../../src/spi/public.js';
 import type { DeliverySink, ProviderBrowser, ProviderSession, ProviderSubscription, SubscriptionSpec } from '../../src/spi/public.js';
 import { RedisBrowser } from './browser.js';
@@ -95,7 +95,16 @@ export class RedisSession implements ProviderSession {
     try {
       await multi.exec();
     } catch (error) {
-      // EXEC either ran every command or none; a connection lost meanwhile leaves it unknown.
+      const failed = (error as { errorIndexes?: unknown }).errorIndexes;
+      if (Array.isArray(failed)) {
+        // EXEC ran: Redis applied every other command of the block and undoes nothing.
+        throw new JMSException(
+          `Redis applied the transaction except ${failed.length} of its ${sends.length + acks.size} commands, which failed: ${error instanceof Error ? error.message : String(error)}`,
+          ErrorCode.TRANSACTION_FAILED,
+          error,
+        );
+      }
+      // EXEC did not run, or the connection was lost with it in flight (then its outcome is unknown).
       throw new TransactionRolledBackException(`Redis did not commit the transaction: ${error instanceof Error ? error.message : String(error)}`, ErrorCode.TRANSACTION_FAILED, error);
     }
     for (const [subscription, ids] of acks) {

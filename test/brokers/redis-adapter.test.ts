@@ -171,6 +171,24 @@ describeWithBroker('redis', 'redis adapter on Redis Streams', (url) => {
     await waitFor(async () => (await raw.xLen(queue)) === 0);
   });
 
+  it('commits sends in one MULTI/EXEC, and says so when Redis applied only part of it', async () => {
+    const good = stream('tx-good');
+    const blocked = stream('tx-blocked');
+    await raw.set(blocked, 'a string, not a stream');
+    const connection = await connect();
+    const session = await connection.createSession(AcknowledgeMode.SESSION_TRANSACTED);
+    const producer = await session.createProducer(null);
+    await producer.send(session.createQueue(good), session.createTextMessage('one'));
+    expect(await raw.exists(good)).to.equal(0); // nothing reaches Redis before commit
+    await producer.send(session.createQueue(blocked), session.createTextMessage('two'));
+    const error = await session.commit().then(() => null, (e: unknown) => e);
+    // The client layer reports every failed commit as rolled back; the cause says what Redis applied.
+    expect(error).to.be.instanceOf(JMSException);
+    expect((error as Error).message).to.match(/applied the transaction except 1/);
+    expect(((error as JMSException).cause as JMSException).code).to.equal('TRANSACTION_FAILED');
+    expect(await raw.xLen(good)).to.equal(1);
+  });
+
   it('caps a stream with maxLen', async () => {
     const queue = stream('maxlen');
     const connection = await connect(withOption('maxLen', '10'));
