@@ -302,6 +302,8 @@ redis_up() {
   elif port_open "$REDIS_PORT"; then
     redis_answers "$REDIS_PORT" || die "redis needs 127.0.0.1:$REDIS_PORT, which is taken by $(port_owner "$REDIS_PORT") that does not speak Redis"
     say "redis: reusing the Redis already answering on 127.0.0.1:$REDIS_PORT"
+    # redis-server itself too: test/brokers/redis-restart.test.ts runs a private server to restart it.
+    apt_install redis-server
     touch "$STATE/redis.reused"
   else
     apt_install redis-server
