@@ -10,12 +10,14 @@ import {
 import { compileEnvelopeSelector } from '../../src/spi/public.js';
 import type { Envelope } from '../../src/spi/public.js';
 import type { SubscriptionSpec } from '../../src/spi/public.js';
+import type { MemoryNative } from './emulation.js';
 import { MessageStore } from './message-store.js';
 
 /** A topic subscription: its own store of the topic's messages that pass its filter. */
 export interface TopicSubscription {
   readonly store: MessageStore;
   readonly topic: string;
+  /** The selector as the application defined it (its identity, even where the client filters). */
   readonly selector: string | null;
   readonly noLocal: boolean;
   /** The subscribing connection, for noLocal. */
@@ -78,14 +80,14 @@ export class MemoryBroker {
     return store;
   }
 
-  send(destination: Destination, envelope: Envelope): void {
+  send(destination: Destination, envelope: Envelope, native?: MemoryNative): void {
     this.checkTemporaryExists(destination);
     if (destination.kind === 'queue') {
-      this.queue(destination.name).enqueue(envelope);
+      this.queue(destination.name).enqueue(envelope, native);
       return;
     }
     for (const subscription of this.topicSubscriptions.get(destination.name) ?? []) {
-      if (subscription.filter(envelope)) subscription.store.enqueue(envelope);
+      if (subscription.filter(envelope)) subscription.store.enqueue(envelope, native);
     }
   }
 
@@ -117,7 +119,7 @@ export class MemoryBroker {
     if (nameKey !== null) {
       const existing = this.named.get(nameKey);
       if (existing) {
-        const same = existing.topic === topic && existing.selector === spec.selector && existing.noLocal === spec.noLocal;
+        const same = existing.topic === topic && existing.selector === spec.definedSelector && existing.noLocal === spec.noLocal;
         if (existing.shared !== spec.shared) {
           throw new JMSException(`Subscription "${spec.subscriptionName}" exists as ${existing.shared ? 'a shared' : 'an unshared'} subscription`);
         }
@@ -135,7 +137,7 @@ export class MemoryBroker {
     const subscription: TopicSubscription = {
       store: new MessageStore(spec.destination),
       topic,
-      selector: spec.selector,
+      selector: spec.definedSelector,
       noLocal: spec.noLocal,
       connectionId,
       durable: spec.durable,

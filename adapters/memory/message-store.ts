@@ -1,11 +1,16 @@
 import type { Destination } from '../../src/api/destination.js';
 import type { Delivery, Envelope } from '../../src/spi/public.js';
 import type { DeliverySink as Sink } from '../../src/spi/public.js';
+import { ALL_NATIVE, type MemoryNative } from './emulation.js';
 
 /** A message held by a store, with its delivery state. */
 export interface Entry {
   readonly envelope: Envelope;
   readonly seq: number;
+  /** The priority level it waits at: its JMSPriority, or 4 when priority is emulated by the client. */
+  readonly level: number;
+  /** False when the client emulates expiry: the store then keeps expired messages. */
+  readonly expires: boolean;
   deliveryCount: number;
 }
 
@@ -19,7 +24,7 @@ export class MemoryDelivery implements Delivery {
   ) {}
   get envelope(): Envelope { return this.entry.envelope; }
   get redelivered(): boolean { return this.entry.deliveryCount > 1; }
-  get deliveryCount(): number { return this.entry.deliveryCount; }
+  get deliveryCount(): number | null { return this.consumer.countsDeliveries ? this.entry.deliveryCount : null; }
 }
 
 /** A consumer attached to a store, with its prefetch window and filter. */
@@ -31,6 +36,8 @@ export class StoreConsumer {
     readonly sink: Sink,
     readonly prefetch: number,
     readonly accepts: (envelope: Envelope) => boolean,
+    /** False when the client emulates JMSXDeliveryCount. */
+    readonly countsDeliveries = true,
   ) {}
 
   get hasCredit(): boolean {
@@ -95,19 +102,21 @@ export class MessageStore {
 
   get consumerCount(): number { return this.consumers.length; }
 
-  enqueue(envelope: Envelope): void {
-    const entry: Entry = { envelope, seq: nextSeq++, deliveryCount: 0 };
+  /** Stores a message; `native` says which features the store does (the rest the client emulates). */
+  enqueue(envelope: Envelope, native: MemoryNative = ALL_NATIVE): void {
+    const level = native.priority ? clampPriority(envelope.priority) : 4;
+    const entry: Entry = { envelope, seq: nextSeq++, level, expires: native.timeToLive, deliveryCount: 0 };
     const delay = envelope.deliveryTime - Date.now();
-    if (envelope.deliveryTime > 0 && delay > 0) {
+    if (native.deliveryDelay && envelope.deliveryTime > 0 && delay > 0) {
       const timer = setTimeout(() => {
         this.scheduled.delete(timer);
-        this.levels[clampPriority(entry.envelope.priority)].push(entry);
+        this.levels[entry.level].push(entry);
         this.dispatch();
       }, delay);
       this.scheduled.add(timer);
       return;
     }
-    this.levels[clampPriority(envelope.priority)].push(entry);
+    this.levels[level].push(entry);
     this.dispatch();
   }
 
@@ -121,7 +130,7 @@ export class MessageStore {
     consumer.closed = true;
     const index = this.consumers.indexOf(consumer);
     if (index >= 0) this.consumers.splice(index, 1);
-    for (const delivery of consumer.inFlight) this.levels[clampPriority(delivery.envelope.priority)].insertBySeq(delivery.entry);
+    for (const delivery of consumer.inFlight) this.levels[delivery.entry.level].insertBySeq(delivery.entry);
     consumer.inFlight.clear();
     this.dispatch();
   }
@@ -134,7 +143,7 @@ export class MessageStore {
   *available(now = Date.now()): Generator<Envelope> {
     for (let p = 9; p >= 0; p--) {
       for (const entry of this.levels[p].entries()) {
-        if (!isExpired(entry.envelope, now)) yield entry.envelope;
+        if (!(entry.expires && isExpired(entry.envelope, now))) yield entry.envelope;
       }
     }
   }
@@ -170,7 +179,7 @@ export class MessageStore {
       while (index < level.size) {
         if (!this.anyCredit()) return;
         const entry = level.at(index);
-        if (isExpired(entry.envelope, now)) {
+        if (entry.expires && isExpired(entry.envelope, now)) {
           level.removeAt(index);
           continue;
         }

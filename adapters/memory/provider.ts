@@ -13,27 +13,33 @@ import type {
   ProviderSessionOptions,
   ProviderSubscription,
   SubscriptionSpec,
+  Capabilities,
 } from '../../src/spi/public.js';
 import { MEMORY_CAPABILITIES } from './capabilities.js';
 import { MemoryBroker, type BrokerConnection, type TopicSubscription } from './broker.js';
+import { describeMemory, nativeBehaviour, parseEmulate, type MemoryNative } from './emulation.js';
 import { MemoryDelivery, StoreConsumer, type MessageStore } from './message-store.js';
 
 export { MEMORY_CAPABILITIES };
 
 /** The embedded broker as a Provider: `memory://` (the default broker) or `memory://name`. */
 export class MemoryProvider implements Provider {
-  readonly adapter = 'memory';
-  readonly capabilities = MEMORY_CAPABILITIES;
+  readonly adapter: string;
+  readonly capabilities: Capabilities;
   private readonly brokerName: string;
+  private readonly native: MemoryNative;
 
   constructor(config: ProviderConfig) {
     this.brokerName = config.hosts[0]?.host ?? config.path ?? '';
+    // Test-only: `emulate=` hands features to the client layer, so its emulations run without a broker.
+    ({ adapter: this.adapter, capabilities: this.capabilities } = describeMemory(config.options));
+    this.native = nativeBehaviour(parseEmulate(config.options.emulate));
   }
 
   async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
     const broker = MemoryBroker.get(this.brokerName);
     if (options.clientId !== null) broker.claimClientId(options.clientId);
-    const connection = new MemoryConnection(broker, options);
+    const connection = new MemoryConnection(broker, options, this.native);
     broker.connections.add(connection);
     return connection;
   }
@@ -48,6 +54,7 @@ class MemoryConnection implements ProviderConnection, BrokerConnection {
   constructor(
     readonly broker: MemoryBroker,
     private readonly options: ProviderConnectOptions,
+    readonly native: MemoryNative,
   ) {
     this.connectionId = options.connectionId;
     this.clientId = options.clientId;
@@ -156,7 +163,7 @@ class MemorySession implements ProviderSession {
       this.pendingSends.push([destination, envelope]);
       return;
     }
-    this.broker.send(destination, envelope);
+    this.broker.send(destination, envelope, this.connection.native);
   }
 
   async subscribe(spec: SubscriptionSpec, sink: DeliverySink): Promise<ProviderSubscription> {
@@ -173,7 +180,7 @@ class MemorySession implements ProviderSession {
       topicSubscription = this.broker.topicSubscription({ ...spec, clientId: this.connection.currentClientId }, this.connection.connectionId);
       store = topicSubscription.store;
     }
-    const consumer = new StoreConsumer(sink, spec.prefetch, accepts);
+    const consumer = new StoreConsumer(sink, spec.prefetch, accepts, this.connection.native.deliveryCount);
     const subscription = new MemorySubscription(store, consumer, () => {
       this.subscriptions.delete(subscription);
       if (topicSubscription) this.broker.consumerClosed(topicSubscription);
@@ -205,7 +212,7 @@ class MemorySession implements ProviderSession {
     this.pendingAcks = [];
     for (const [destination, envelope] of sends) {
       try {
-        this.broker.send(destination, envelope);
+        this.broker.send(destination, envelope, this.connection.native);
       } catch (error) {
         if (error instanceof InvalidDestinationException) continue; // a temporary destination deleted meanwhile
         throw error;

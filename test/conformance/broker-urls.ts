@@ -2,12 +2,18 @@ import { parseBrokerUrl } from '../../src/config/index.js';
 import { knownSchemes, resolveProvider } from '../../src/index.js';
 import { BROKERS, brokerUrl, type BrokerKey } from '../support/brokers.js';
 
+/** The embedded broker with every feature the client can emulate handed to the client layer. */
+export const MEMORY_EMULATED_URL = 'memory://conformance-emulated?emulate=all';
+
 /**
- * The URLs to run: always memory://, plus each configured broker whose adapter is registered.
+ * The URLs to run: always memory:// (as is, and with every emulation switched on), plus each configured broker whose adapter is registered.
  * A configured broker without an adapter is reported, not silently left out.
  */
 export function brokerUrls(): { url: string; adapter: string; label: string }[] {
-  const urls = [{ url: 'memory://conformance', adapter: 'memory', label: 'memory' }];
+  const urls = [
+    { url: 'memory://conformance', adapter: 'memory', label: 'memory' },
+    { url: MEMORY_EMULATED_URL, adapter: resolveProvider(MEMORY_EMULATED_URL).adapter, label: 'memory (client emulations)' },
+  ];
   for (const key of Object.keys(BROKERS) as BrokerKey[]) {
     const url = brokerUrl(key);
     if (!url) continue;
