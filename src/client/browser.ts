@@ -3,7 +3,7 @@ import type { Queue } from '../api/destination.js';
 import { IllegalStateException } from '../api/exceptions.js';
 import type { Message } from '../api/message.js';
 import { compileEnvelopeSelector, envelopeToMessage } from '../codec/index.js';
-import type { ClientSession } from './session.js';
+import type { BrowserHost } from './hosts.js';
 
 /**
  * A QueueBrowser: each enumeration is a fresh look at the queue. Expired and not-yet-due messages
@@ -14,12 +14,12 @@ export class ClientBrowser implements QueueBrowser {
   private readonly filter;
 
   constructor(
-    private readonly session: ClientSession,
+    private readonly host: BrowserHost,
     private readonly queue: Queue,
     private readonly selector: string | null,
   ) {
     // Where the broker filtered the browse, filtering again could only disagree with it.
-    this.filter = session.features.isNative('queueSelectors') ? null : compileEnvelopeSelector(selector);
+    this.filter = host.features.isNative('queueSelectors') ? null : compileEnvelopeSelector(selector);
   }
 
   getQueue(): Queue {
@@ -34,7 +34,7 @@ export class ClientBrowser implements QueueBrowser {
 
   private checkOpen(): void {
     if (this.closed) throw new IllegalStateException('The browser is closed');
-    this.session.checkOpen();
+    this.host.checkOpen();
   }
 
   getEnumeration(): AsyncIterable<Message> {
@@ -47,7 +47,7 @@ export class ClientBrowser implements QueueBrowser {
   }
 
   private async *enumerate(): AsyncGenerator<Message> {
-    const browse = await this.session.browseProvider(this.queue, this.selector);
+    const browse = await this.host.browse(this.queue, this.selector);
     try {
       for (;;) {
         if (this.closed) return;
@@ -70,7 +70,7 @@ export class ClientBrowser implements QueueBrowser {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.session.forgetBrowser(this);
+    this.host.browserClosed(this);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -6,13 +6,14 @@ import { IllegalArgumentException, IllegalStateException, InvalidClientIDExcepti
 import type { ProviderConnection } from '../spi/provider.js';
 import type { Features } from './features.js';
 import { currentListener } from './listener-context.js';
-import { ClientSession } from './session.js';
+import { ClientSession, type SessionOwner } from './session.js';
+import { StartReminder } from './start-reminder.js';
 import { ClientTemporaryQueue, ClientTemporaryTopic } from './temporary.js';
 
 const VALID_MODES = new Set<number>(Object.values(AcknowledgeMode));
 
 /** A JMS Connection over one provider connection. Starts stopped; close() is idempotent. */
-export class ClientConnection implements Connection {
+export class ClientConnection implements Connection, SessionOwner {
   private readonly sessions = new Set<ClientSession>();
   private readonly temporaries = new Map<string, Destination>();
   private exceptionListener: ExceptionListener | null = null;
@@ -20,6 +21,7 @@ export class ClientConnection implements Connection {
   private clientIdFixed = false;
   private messageCounter = 0;
   private closing: Promise<void> | null = null;
+  private readonly startReminder = new StartReminder();
   started = false;
   closed = false;
   lost = false;
@@ -118,6 +120,7 @@ export class ClientConnection implements Connection {
     this.clientIdFixed = true;
     if (this.started) return;
     this.started = true;
+    this.startReminder.cancel();
     for (const session of this.sessions) session.wakeConsumers();
   }
 
@@ -159,9 +162,21 @@ export class ClientConnection implements Connection {
     this.sessions.delete(session);
   }
 
-  hasActiveSubscription(name: string): boolean {
+  private hasActiveSubscription(name: string): boolean {
     for (const session of this.sessions) if (session.hasActiveSubscription(name)) return true;
     return false;
+  }
+
+  async unsubscribe(name: string): Promise<void> {
+    if (this.hasActiveSubscription(name)) {
+      throw new IllegalStateException(`Cannot unsubscribe "${name}" while a consumer of this connection is open on it`);
+    }
+    await this.provider.unsubscribe!(name);
+  }
+
+  /** A receive waits while the connection is stopped: remind the application, once, to start it. */
+  waitingWhileStopped(stillWaiting: () => boolean): void {
+    this.startReminder.waiting(stillWaiting);
   }
 
   // --- temporary destinations ---------------------------------------------------------------
@@ -206,6 +221,7 @@ export class ClientConnection implements Connection {
 
   private async doClose(): Promise<void> {
     this.started = false;
+    this.startReminder.cancel();
     if (!this.lost) {
       for (const session of [...this.sessions]) await session.close();
     }

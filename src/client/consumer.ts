@@ -2,36 +2,23 @@ import type { MessageListener, MessageConsumer, TopicSubscriber } from '../api/c
 import type { Destination, Topic } from '../api/destination.js';
 import { IllegalArgumentException, IllegalStateException, JMSException } from '../api/exceptions.js';
 import type { Message } from '../api/message.js';
-import type { Delivery, Envelope } from '../spi/envelope.js';
+import type { Delivery } from '../spi/envelope.js';
 import type { DeliverySink, ProviderSubscription } from '../spi/provider.js';
-import { DeliveryBuffer } from './delivery-buffer.js';
+import { DeliveryBuffer, type Verdict } from './delivery-buffer.js';
+import type { ConsumerHost, SessionConsumer } from './hosts.js';
 import { currentListener } from './listener-context.js';
 import { PendingDelivery } from './pending-delivery.js';
-import type { ClientSession } from './session.js';
-
-interface Waiter {
-  resolve(message: Message | null): void;
-  reject(error: unknown): void;
-  timer: NodeJS.Timeout | null;
-}
-
-/** What the client layer checks itself for a consumer, where the adapter only emulates a feature. */
-export interface ConsumerEmulation {
-  /** Messages failing it are acknowledged and dropped (emulated topic selectors, noLocal). */
-  readonly accept: ((envelope: Envelope) => boolean) | null;
-  /** Hold messages until JMSDeliveryTime (emulated delivery delay). */
-  readonly holdUntilDeliveryTime: boolean;
-  /** Order the local backlog by priority (emulated priority). */
-  readonly byPriority: boolean;
-}
+import { ReceiveWaiters } from './receive-waiters.js';
+import { startReminderTiming } from './start-reminder.js';
+import type { ConsumerEmulation } from './subscription-plan.js';
 
 export interface ConsumerOptions {
   readonly destination: Destination;
+  /** The selector as parsed, for getMessageSelector(). */
   readonly selector: string | null;
   readonly noLocal: boolean;
   /** Durable or shared subscription name, or null. */
   readonly subscriptionName: string | null;
-  readonly durable: boolean;
   readonly emulation: ConsumerEmulation;
 }
 
@@ -39,20 +26,29 @@ export interface ConsumerOptions {
  * A MessageConsumer over one provider subscription. Messages wait in a local buffer until the
  * application takes them with receive(), iteration, or a listener run by the session.
  */
-export class ClientConsumer implements MessageConsumer, TopicSubscriber, DeliverySink {
+export class ClientConsumer implements MessageConsumer, TopicSubscriber, DeliverySink, SessionConsumer {
   private readonly buffer: DeliveryBuffer;
-  private readonly waiters: Waiter[] = [];
+  private readonly waiters = new ReceiveWaiters();
   private listener: MessageListener | null = null;
   private subscription: ProviderSubscription | null = null;
   private holdTimer: NodeJS.Timeout | null = null;
+  private holdUntil = 0;
   private closing: Promise<void> | null = null;
   closed = false;
 
   constructor(
-    readonly session: ClientSession,
-    readonly options: ConsumerOptions,
+    private readonly host: ConsumerHost,
+    private readonly options: ConsumerOptions,
   ) {
     this.buffer = new DeliveryBuffer(options.emulation.byPriority);
+  }
+
+  get destination(): Destination {
+    return this.options.destination;
+  }
+
+  get subscriptionName(): string | null {
+    return this.options.subscriptionName;
   }
 
   attach(subscription: ProviderSubscription): void {
@@ -65,7 +61,7 @@ export class ClientConsumer implements MessageConsumer, TopicSubscriber, Deliver
     if (this.closed) return;
     const accept = this.options.emulation.accept;
     if (accept !== null && !accept(delivery.envelope)) {
-      this.session.discard(new PendingDelivery(delivery));
+      this.host.discard(new PendingDelivery(delivery));
       return;
     }
     this.buffer.push(new PendingDelivery(delivery));
@@ -73,66 +69,59 @@ export class ClientConsumer implements MessageConsumer, TopicSubscriber, Deliver
   }
 
   fail(error: JMSException): void {
-    this.session.connection.reportError(error);
-    this.rejectWaiters(error);
+    this.host.reportError(error);
+    this.waiters.failAll(error);
   }
 
   // --- taking messages --------------------------------------------------------------------
 
-  /** Redeliveries from recover/rollback, ahead of everything buffered. */
   requeue(items: PendingDelivery[]): void {
     if (this.closed) return;
     this.buffer.unshiftAll(items);
     this.wake();
   }
 
-  /** The next message that may be handed out now, dropping expired ones. */
+  /** The next message that may be handed out now: expired ones are dropped, not-yet-due ones wait. */
   takeReady(): PendingDelivery | null {
     const now = Date.now();
-    for (;;) {
-      const next = this.buffer.peek();
-      if (next === undefined) return null;
-      const { expiration, deliveryTime } = next.delivery.envelope;
-      if (expiration !== 0 && expiration <= now) {
-        this.buffer.shift();
-        this.session.discard(next);
-        continue;
+    const hold = this.options.emulation.holdUntilDeliveryTime;
+    let nextDue = Infinity;
+    const judge = (pending: PendingDelivery): Verdict => {
+      const { expiration, deliveryTime } = pending.delivery.envelope;
+      if (expiration !== 0 && expiration <= now) return 'drop';
+      if (hold && deliveryTime > now) {
+        nextDue = Math.min(nextDue, deliveryTime);
+        return 'skip';
       }
-      if (this.options.emulation.holdUntilDeliveryTime && deliveryTime > now) {
-        this.scheduleWake(deliveryTime - now);
-        return null;
-      }
-      return this.buffer.shift()!;
-    }
+      return 'take';
+    };
+    const taken = this.buffer.take(judge, (expired) => this.host.discard(expired));
+    if (taken === undefined && nextDue !== Infinity) this.wakeAt(nextDue);
+    return taken ?? null;
   }
 
-  private scheduleWake(delay: number): void {
-    if (this.holdTimer !== null) return;
+  /** Wakes the consumer when the earliest held message is due. */
+  private wakeAt(time: number): void {
+    if (this.holdTimer !== null && this.holdUntil <= time) return;
+    if (this.holdTimer !== null) clearTimeout(this.holdTimer);
+    this.holdUntil = time;
     this.holdTimer = setTimeout(() => {
       this.holdTimer = null;
       this.wake();
-    }, delay);
+    }, time - Date.now());
   }
 
-  hasListener(): boolean {
-    return this.listener !== null;
-  }
-
-  /** Called when messages may be available: serve a waiting receive() or the session's listeners. */
   wake(): void {
-    if (this.closed || !this.session.connection.started) return;
+    if (this.closed || !this.host.started) return;
     if (this.listener !== null) {
-      this.session.pumpListeners();
+      this.host.listenerReady();
       return;
     }
-    while (this.waiters.length > 0) {
+    while (this.waiters.size > 0) {
       const pending = this.takeReady();
       if (pending === null) return;
-      const message = this.session.handOut(this, pending, false);
-      if (message === null) continue;
-      const waiter = this.waiters.shift()!;
-      if (waiter.timer !== null) clearTimeout(waiter.timer);
-      waiter.resolve(message);
+      const message = this.host.handOut(this, pending, false);
+      if (message !== null) this.waiters.serve(message);
     }
   }
 
@@ -158,14 +147,13 @@ export class ClientConsumer implements MessageConsumer, TopicSubscriber, Deliver
 
   setMessageListener(listener: MessageListener | null): void {
     this.checkOpen();
-    if (listener !== null && this.waiters.length > 0) {
+    if (listener !== null && this.waiters.size > 0) {
       throw new IllegalStateException('Cannot set a message listener while a receive() call is waiting on this consumer');
     }
     this.listener = listener;
-    if (listener !== null) this.session.pumpListeners();
+    if (listener !== null) this.host.listenerReady();
   }
 
-  /** Provider-facing: the listener for the session's pump. */
   currentListener(): MessageListener | null {
     return this.listener;
   }
@@ -186,26 +174,18 @@ export class ClientConsumer implements MessageConsumer, TopicSubscriber, Deliver
     } catch (error) {
       return Promise.reject(error);
     }
-    if (this.session.connection.started && this.waiters.length === 0) {
+    if (this.host.started && this.waiters.size === 0) {
       for (;;) {
         const pending = this.takeReady();
         if (pending === null) break;
-        const message = this.session.handOut(this, pending, false);
+        const message = this.host.handOut(this, pending, false);
         if (message !== null) return Promise.resolve(message);
       }
     }
     if (noWait) return Promise.resolve(null);
-    return new Promise<Message | null>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, timer: null };
-      if (timeout > 0) {
-        waiter.timer = setTimeout(() => {
-          const index = this.waiters.indexOf(waiter);
-          if (index >= 0) this.waiters.splice(index, 1);
-          resolve(null);
-        }, timeout);
-      }
-      this.waiters.push(waiter);
-    });
+    const waiting = this.waiters.wait(timeout);
+    if (!this.host.started && (timeout === 0 || timeout > startReminderTiming.delayMs)) this.host.waitingWhileStopped(waiting.stillWaiting);
+    return waiting.message;
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<Message> {
@@ -219,15 +199,12 @@ export class ClientConsumer implements MessageConsumer, TopicSubscriber, Deliver
 
   private checkOpen(): void {
     if (this.closed) throw new IllegalStateException('The consumer is closed');
-    this.session.checkOpen();
+    this.host.checkOpen();
   }
 
-  /** Fails waiting receive() calls (connection lost). */
-  rejectWaiters(error: unknown): void {
-    for (const waiter of this.waiters.splice(0)) {
-      if (waiter.timer !== null) clearTimeout(waiter.timer);
-      waiter.reject(error);
-    }
+  abandon(error: JMSException): void {
+    this.waiters.failAll(error);
+    this.closed = true;
   }
 
   close(): Promise<void> {
@@ -238,16 +215,13 @@ export class ClientConsumer implements MessageConsumer, TopicSubscriber, Deliver
 
   private async doClose(): Promise<void> {
     this.closed = true;
-    for (const waiter of this.waiters.splice(0)) {
-      if (waiter.timer !== null) clearTimeout(waiter.timer);
-      waiter.resolve(null);
-    }
+    this.waiters.endAll();
     if (this.holdTimer !== null) clearTimeout(this.holdTimer);
     // Wait for this consumer's running listener, unless close() is called from inside it.
-    if (currentListener()?.consumer !== this) await this.session.listenerIdle(this);
+    if (currentListener()?.consumer !== this) await this.host.listenerIdle(this);
     this.buffer.drain();
-    this.session.forgetConsumer(this);
-    if (!this.session.connection.lost) await this.subscription?.close();
+    this.host.consumerClosed(this);
+    if (!this.host.lost) await this.subscription?.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -1,5 +1,8 @@
 import type { PendingDelivery } from './pending-delivery.js';
 
+/** What the buffer should do with an item it looks at: hand it out, leave it for later, or drop it. */
+export type Verdict = 'take' | 'skip' | 'drop';
+
 /**
  * The messages a consumer holds, in delivery order: a FIFO with O(1) push and shift, redeliveries
  * put back at the front. With `byPriority`, the highest JMSPriority is taken first (the client's
@@ -26,24 +29,34 @@ export class DeliveryBuffer {
     this.head = 0;
   }
 
-  peek(): PendingDelivery | undefined {
-    if (this.size === 0) return undefined;
-    return this.items[this.byPriority ? this.highestIndex() : this.head];
-  }
-
-  shift(): PendingDelivery | undefined {
-    if (this.size === 0) return undefined;
-    if (this.byPriority) {
-      const index = this.highestIndex();
-      const [item] = this.items.splice(index, 1);
-      return item;
+  /**
+   * Removes and returns the first item `judge` says to take (the highest priority of those, with
+   * `byPriority`); items judged 'drop' on the way are removed and passed to `dropped`.
+   */
+  take(judge: (item: PendingDelivery) => Verdict, dropped: (item: PendingDelivery) => void): PendingDelivery | undefined {
+    let best = -1;
+    for (let i = this.head; i < this.items.length; ) {
+      const item = this.items[i]!;
+      const verdict = judge(item);
+      if (verdict === 'drop') {
+        const atHead = i === this.head;
+        this.removeAt(i);
+        dropped(item);
+        if (atHead) i = this.head; // else the next item has moved up to i
+        continue;
+      }
+      if (verdict === 'take') {
+        if (!this.byPriority) {
+          this.removeAt(i);
+          return item;
+        }
+        if (best < 0 || item.delivery.envelope.priority > this.items[best]!.delivery.envelope.priority) best = i;
+      }
+      i++;
     }
-    const item = this.items[this.head];
-    this.items[this.head++] = undefined;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
+    if (best < 0) return undefined;
+    const item = this.items[best]!;
+    this.removeAt(best);
     return item;
   }
 
@@ -54,11 +67,15 @@ export class DeliveryBuffer {
     return rest;
   }
 
-  private highestIndex(): number {
-    let best = this.head;
-    for (let i = this.head + 1; i < this.items.length; i++) {
-      if (this.items[i]!.delivery.envelope.priority > this.items[best]!.delivery.envelope.priority) best = i;
+  private removeAt(index: number): void {
+    if (index !== this.head) {
+      this.items.splice(index, 1);
+      return;
     }
-    return best;
+    this.items[this.head++] = undefined;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
   }
 }

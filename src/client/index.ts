@@ -1,2 +1,2 @@
 export { ClientConnectionFactory, DEFAULT_PREFETCH, type FactoryDefaults } from './connection-factory.js';
-export { MAX_LISTENER_REDELIVERIES } from './session.js';
+export { MAX_LISTENER_REDELIVERIES } from './redelivery.js';

@@ -1,10 +1,5 @@
 import type { CompletionListener, MessageProducer, SendOptions } from '../api/connection.js';
-import {
-  DEFAULT_DELIVERY_DELAY,
-  DEFAULT_PRIORITY,
-  DEFAULT_TIME_TO_LIVE,
-  DeliveryMode,
-} from '../api/constants.js';
+import type { DeliveryMode } from '../api/constants.js';
 import type { Destination } from '../api/destination.js';
 import { ErrorCode } from '../api/error-codes.js';
 import {
@@ -18,7 +13,8 @@ import type { Message } from '../api/message.js';
 import { messageToEnvelope } from '../codec/index.js';
 import { AbstractMessage } from '../message/index.js';
 import type { Envelope } from '../spi/envelope.js';
-import type { ClientSession } from './session.js';
+import type { ProducerHost } from './hosts.js';
+import { SendSettings } from './send-settings.js';
 
 function isDestination(value: unknown): value is Destination {
   return typeof value === 'object' && value !== null && 'kind' in value && 'name' in value && !(value instanceof AbstractMessage);
@@ -29,24 +25,20 @@ function isDestination(value: unknown): value is Destination {
  * once, and hands it to the session. Features the adapter cannot give are refused when asked for.
  */
 export class ClientProducer implements MessageProducer {
-  private deliveryMode: DeliveryMode = DeliveryMode.PERSISTENT;
-  private priority = DEFAULT_PRIORITY;
-  private timeToLive = DEFAULT_TIME_TO_LIVE;
-  private deliveryDelay = DEFAULT_DELIVERY_DELAY;
-  private disableMessageId = false;
-  private disableTimestamp = false;
   private closed = false;
   /** Completions of async sends, in send order. */
   private completions: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly session: ClientSession,
+    private readonly host: ProducerHost,
     private readonly destination: Destination | null,
+    /** Shared with the JMSProducer that owns this producer, if any. */
+    readonly settings: SendSettings = new SendSettings(host.features),
   ) {}
 
   private checkOpen(): void {
     if (this.closed) throw new IllegalStateException('The producer is closed');
-    this.session.checkOpen();
+    this.host.checkOpen();
   }
 
   getDestination(): Destination | null {
@@ -54,56 +46,24 @@ export class ClientProducer implements MessageProducer {
     return this.destination;
   }
 
-  setDeliveryMode(mode: DeliveryMode): void {
-    this.checkOpen();
-    this.deliveryMode = checkDeliveryMode(mode);
-  }
-  getDeliveryMode(): DeliveryMode { this.checkOpen(); return this.deliveryMode; }
-
-  setPriority(priority: number): void {
-    this.checkOpen();
-    this.priority = this.checkPriority(priority);
-  }
-  getPriority(): number { this.checkOpen(); return this.priority; }
-
-  setTimeToLive(ms: number): void {
-    this.checkOpen();
-    this.timeToLive = this.checkTimeToLive(ms);
-  }
-  getTimeToLive(): number { this.checkOpen(); return this.timeToLive; }
-
-  setDeliveryDelay(ms: number): void {
-    this.checkOpen();
-    if (!Number.isSafeInteger(ms) || ms < 0) throw new IllegalArgumentException(`Delivery delay must be a whole number of ms >= 0, got ${ms}`);
-    if (ms > 0) this.session.features.require('deliveryDelay', 'delivery delay');
-    this.deliveryDelay = ms;
-  }
-  getDeliveryDelay(): number { this.checkOpen(); return this.deliveryDelay; }
-
-  setDisableMessageID(value: boolean): void { this.checkOpen(); this.disableMessageId = value; }
-  getDisableMessageID(): boolean { this.checkOpen(); return this.disableMessageId; }
-  setDisableMessageTimestamp(value: boolean): void { this.checkOpen(); this.disableTimestamp = value; }
-  getDisableMessageTimestamp(): boolean { this.checkOpen(); return this.disableTimestamp; }
-
-  private checkPriority(priority: number): number {
-    if (!Number.isInteger(priority) || priority < 0 || priority > 9) {
-      throw new IllegalArgumentException(`Priority must be a whole number from 0 to 9, got ${priority}`);
-    }
-    if (priority !== DEFAULT_PRIORITY) this.session.features.require('priority', `message priority ${priority}`);
-    return priority;
-  }
-
-  private checkTimeToLive(ms: number): number {
-    if (!Number.isSafeInteger(ms) || ms < 0) throw new IllegalArgumentException(`Time to live must be a whole number of ms >= 0, got ${ms}`);
-    if (ms > 0) this.session.features.require('timeToLive', 'message time to live');
-    return ms;
-  }
+  setDeliveryMode(mode: DeliveryMode): void { this.checkOpen(); this.settings.deliveryMode = mode; }
+  getDeliveryMode(): DeliveryMode { this.checkOpen(); return this.settings.deliveryMode; }
+  setPriority(priority: number): void { this.checkOpen(); this.settings.priority = priority; }
+  getPriority(): number { this.checkOpen(); return this.settings.priority; }
+  setTimeToLive(ms: number): void { this.checkOpen(); this.settings.timeToLive = ms; }
+  getTimeToLive(): number { this.checkOpen(); return this.settings.timeToLive; }
+  setDeliveryDelay(ms: number): void { this.checkOpen(); this.settings.deliveryDelay = ms; }
+  getDeliveryDelay(): number { this.checkOpen(); return this.settings.deliveryDelay; }
+  setDisableMessageID(value: boolean): void { this.checkOpen(); this.settings.disableMessageId = value; }
+  getDisableMessageID(): boolean { this.checkOpen(); return this.settings.disableMessageId; }
+  setDisableMessageTimestamp(value: boolean): void { this.checkOpen(); this.settings.disableTimestamp = value; }
+  getDisableMessageTimestamp(): boolean { this.checkOpen(); return this.settings.disableTimestamp; }
 
   send(messageOrDestination: Message | Destination, messageOrOptions?: Message | SendOptions, maybeOptions?: SendOptions): Promise<void> {
     try {
       const [destination, message, options] = this.resolve(messageOrDestination, messageOrOptions, maybeOptions);
       const envelope = this.prepare(destination, message, options);
-      const sent = this.session.sendEnvelope(destination, envelope);
+      const sent = this.host.send(destination, envelope);
       adoptProviderId(message, envelope);
       return sent;
     } catch (error) {
@@ -127,7 +87,7 @@ export class ClientProducer implements MessageProducer {
       ? this.resolve(messageOrDestination, messageOrListener as Message, options)
       : this.resolve(messageOrDestination as Message, options);
     const envelope = this.prepare(destination, message, options);
-    const sent = this.session.sendEnvelope(destination, envelope);
+    const sent = this.host.send(destination, envelope);
     adoptProviderId(message, envelope);
     // Start sending at once (pipelined); complete in send order. A completion never rejects, so
     // one listener that throws cannot hold back the callbacks of later sends.
@@ -139,7 +99,7 @@ export class ClientProducer implements MessageProducer {
           this.complete(() => listener.onException(message, error instanceof JMSException ? error : new JMSException(String((error as Error)?.message ?? error), undefined, error))),
         ),
     );
-    this.session.trackAsyncSend(this, this.completions);
+    this.host.trackAsyncSend(this, this.completions);
   }
 
   /** Runs a CompletionListener callback; what it throws goes to the ExceptionListener. */
@@ -147,7 +107,7 @@ export class ClientProducer implements MessageProducer {
     try {
       callback();
     } catch (error) {
-      this.session.connection.reportError(error);
+      this.host.reportError(error);
     }
   }
 
@@ -172,18 +132,8 @@ export class ClientProducer implements MessageProducer {
   }
 
   private prepare(destination: Destination, message: AbstractMessage | Message, options: SendOptions | undefined) {
-    const deliveryMode = options?.deliveryMode === undefined ? this.deliveryMode : checkDeliveryMode(options.deliveryMode);
-    const priority = options?.priority === undefined ? this.priority : this.checkPriority(options.priority);
-    const timeToLive = options?.timeToLive === undefined ? this.timeToLive : this.checkTimeToLive(options.timeToLive);
-    const now = Date.now();
-    message.setJMSDestination(destination);
-    message.setJMSDeliveryMode(deliveryMode);
-    message.setJMSPriority(priority);
-    message.setJMSExpiration(timeToLive > 0 ? now + timeToLive : 0);
-    message.setJMSDeliveryTime(now + this.deliveryDelay);
-    message.setJMSTimestamp(this.disableTimestamp ? 0 : now);
-    message.setJMSMessageID(this.disableMessageId ? null : this.session.connection.nextMessageId());
-    return messageToEnvelope(message, this.session.connection.connectionId);
+    this.settings.stamp(message, destination, options, () => this.host.nextMessageId());
+    return messageToEnvelope(message, this.host.connectionId);
   }
 
   /** Called by the session when it closes. */
@@ -195,7 +145,7 @@ export class ClientProducer implements MessageProducer {
     if (this.closed) return;
     this.closed = true;
     await this.completions.catch(() => undefined);
-    this.session.forgetProducer(this);
+    this.host.producerClosed(this);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -217,11 +167,4 @@ function checkMessage(message: unknown): AbstractMessage {
     throw new MessageFormatException('Only messages created by a jms-ts Session or JMSContext can be sent');
   }
   return message;
-}
-
-function checkDeliveryMode(mode: DeliveryMode): DeliveryMode {
-  if (mode !== DeliveryMode.PERSISTENT && mode !== DeliveryMode.NON_PERSISTENT) {
-    throw new IllegalArgumentException(`Delivery mode must be DeliveryMode.PERSISTENT (2) or NON_PERSISTENT (1), got ${String(mode)}`);
-  }
-  return mode;
 }
