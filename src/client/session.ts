@@ -1,23 +1,24 @@
 import { ErrorCode } from '../api/error-codes.js';
 import type { MessageConsumer, MessageProducer, QueueBrowser, Session, TopicSubscriber } from '../api/connection.js';
 import { AcknowledgeMode } from '../api/constants.js';
-import { destinationOf, type Destination, type DestinationKind, type Queue, type TemporaryQueue, type TemporaryTopic, type Topic } from '../api/destination.js';
+import type { Destination, DestinationKind, Queue, Topic } from '../api/destination.js';
 import { IllegalStateException, InvalidDestinationException, JMSException, TransactionRolledBackException } from '../api/exceptions.js';
 import type { Message } from '../api/message.js';
-import { envelopeToMessage } from '../codec/index.js';
-import { JmsBytesMessage, JmsMapMessage, JmsObjectMessage, JmsStreamMessage, JmsTextMessage, PlainMessage } from '../message/index.js';
 import { compileSelector } from '../selector/index.js';
 import type { ProviderSession } from '../spi/provider.js';
 import { AckLedger } from './ack-ledger.js';
 import { ClientBrowser } from './browser.js';
 import { ClientConsumer } from './consumer.js';
+import { receivedMessage } from './hand-out.js';
 import type { Features } from './features.js';
 import type { BrowserHost, ConsumerHost, ProducerHost, SessionConsumer } from './hosts.js';
 import { currentListener } from './listener-context.js';
 import { ListenerPump } from './listener-pump.js';
 import type { PendingDelivery } from './pending-delivery.js';
 import { ClientProducer } from './producer.js';
-import { SendSettings } from './send-settings.js';
+import type { SendSettings } from './send-settings.js';
+import { SessionFactory } from './session-factory.js';
+import { browserHost, producerHost } from './session-hosts.js';
 import { AsyncSends } from './async-sends.js';
 import { checkDestination, planSubscription, type SubscriptionRequest } from './subscription-plan.js';
 import { transactionFor, type SessionTransaction } from './transaction.js';
@@ -46,7 +47,7 @@ export interface SessionOwner {
  * the coordinator of acknowledgement (AckLedger), transactions (SessionTransaction) and listener
  * dispatch (ListenerPump).
  */
-export class ClientSession implements Session {
+export class ClientSession extends SessionFactory implements Session {
   private readonly consumers = new Set<ClientConsumer>();
   private readonly producers = new Set<ClientProducer>();
   private readonly browsers = new Set<ClientBrowser>();
@@ -62,10 +63,11 @@ export class ClientSession implements Session {
   private readonly browserHost: BrowserHost;
 
   constructor(
-    private readonly connection: SessionOwner,
+    protected readonly connection: SessionOwner,
     private readonly provider: ProviderSession,
     private readonly mode: AcknowledgeMode,
   ) {
+    super();
     this.ledger = new AckLedger(provider, mode, (error) => connection.reportError(error));
     this.transaction = transactionFor(mode, connection.features, provider, this.ledger);
     const session = this;
@@ -75,23 +77,8 @@ export class ClientSession implements Session {
       listenerFinished: (consumer, pending, message, failure) => this.ledger.listenerFinished(consumer, pending, message.getJMSMessageID(), failure),
       scope: (consumer) => ({ connection, session: this, consumer }),
     });
-    this.producerHost = {
-      features: connection.features,
-      connectionId: connection.connectionId,
-      checkOpen: () => this.checkOpen(),
-      send: (destination, envelope) => {
-        try {
-          this.checkOpen();
-        } catch (error) {
-          return Promise.reject(error);
-        }
-        return this.transaction.send(destination, envelope);
-      },
-      trackAsyncSend: (producer, completion) => this.asyncSends.track(producer, completion),
-      nextMessageId: () => connection.nextMessageId(),
-      reportError: (error) => connection.reportError(error),
-      producerClosed: (producer) => void this.producers.delete(producer as ClientProducer),
-    };
+    const checkOpen = () => this.checkOpen();
+    this.producerHost = producerHost(connection, checkOpen, this.transaction, this.asyncSends, this.producers);
     this.consumerHost = {
       get started() { return connection.started; },
       get lost() { return connection.lost; },
@@ -107,12 +94,7 @@ export class ClientSession implements Session {
         this.pump.setConsumers([...this.consumers]);
       },
     };
-    this.browserHost = {
-      features: connection.features,
-      checkOpen: () => this.checkOpen(),
-      browse: (queue, selector) => provider.browse!(queue, connection.features.isNative('queueSelectors') ? selector : null),
-      browserClosed: (browser) => void this.browsers.delete(browser as ClientBrowser),
-    };
+    this.browserHost = browserHost(connection, checkOpen, provider, this.browsers);
   }
 
   private get features(): Features {
@@ -123,7 +105,7 @@ export class ClientSession implements Session {
     return !this.closed && this.connection.started;
   }
 
-  checkOpen(): void {
+  override checkOpen(): void {
     if (this.closed) throw new IllegalStateException('The session is closed');
     this.connection.checkOpen();
   }
@@ -136,35 +118,6 @@ export class ClientSession implements Session {
   getAcknowledgeMode(): AcknowledgeMode {
     this.checkOpen();
     return this.mode;
-  }
-
-  // --- messages and destinations ------------------------------------------------------------
-
-  createMessage(): Message { this.checkOpen(); return new PlainMessage(); }
-  createTextMessage(text: string | null = null): JmsTextMessage { this.checkOpen(); return new JmsTextMessage(text); }
-  createBytesMessage(): JmsBytesMessage { this.checkOpen(); return new JmsBytesMessage(); }
-  createMapMessage(): JmsMapMessage { this.checkOpen(); return new JmsMapMessage(); }
-  createStreamMessage(): JmsStreamMessage { this.checkOpen(); return new JmsStreamMessage(); }
-  createObjectMessage(object: unknown = null): JmsObjectMessage { this.checkOpen(); return new JmsObjectMessage(object); }
-
-  createQueue(name: string): Queue {
-    this.checkOpen();
-    return destinationOf('queue', checkDestinationName(name, 'queue')) as Queue;
-  }
-
-  createTopic(name: string): Topic {
-    this.checkOpen();
-    return destinationOf('topic', checkDestinationName(name, 'topic')) as Topic;
-  }
-
-  createTemporaryQueue(): Promise<TemporaryQueue> {
-    this.checkOpen();
-    return this.connection.createTemporary('queue') as Promise<TemporaryQueue>;
-  }
-
-  createTemporaryTopic(): Promise<TemporaryTopic> {
-    this.checkOpen();
-    return this.connection.createTemporary('topic') as Promise<TemporaryTopic>;
   }
 
   // --- producers, consumers, browsers -------------------------------------------------------
@@ -256,24 +209,16 @@ export class ClientSession implements Session {
 
   // --- delivery and acknowledgement ---------------------------------------------------------
 
-  /**
-   * Turns a delivery into the message the application gets: decoded, stamped with JMSDestination,
-   * JMSRedelivered and JMSXDeliveryCount, read-only, and recorded or acknowledged per the mode.
-   * Returns null (and drops the message) when its body cannot be decoded.
-   */
+  /** Hands a delivery to the application as a message, recorded or acknowledged per the mode; null (dropped) when undecodable. */
   private handOut(consumer: SessionConsumer, pending: PendingDelivery, forListener: boolean): Message | null {
     let message;
     try {
-      message = envelopeToMessage(pending.delivery.envelope);
+      message = receivedMessage(pending);
     } catch (error) {
       this.connection.reportError(new JMSException(`A message on ${consumer.destination} could not be decoded and was dropped: ${(error as Error).message}`, ErrorCode.MESSAGE_DECODE_FAILED, error));
       this.ledger.discard(pending);
       return null;
     }
-    message.setJMSDestination(pending.delivery.destination);
-    message.setJMSRedelivered(pending.redelivered);
-    message.setTypedProperty('JMSXDeliveryCount', { type: 'int', value: pending.deliveryCount });
-    message.markReceived();
     if (this.mode === AcknowledgeMode.CLIENT_ACKNOWLEDGE) message.setAcknowledger(() => this.acknowledge());
     this.ledger.handedOut(consumer, pending, forListener);
     return message;
@@ -359,11 +304,4 @@ export class ClientSession implements Session {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
-}
-
-function checkDestinationName(name: string, kind: string): string {
-  if (typeof name !== 'string' || name.trim() === '') {
-    throw new InvalidDestinationException(`A ${kind} name must be a non-empty string, got ${name === '' ? 'an empty string' : String(name)}`);
-  }
-  return name;
 }
