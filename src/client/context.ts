@@ -9,13 +9,16 @@ import type {
   MessageListener,
   QueueBrowser,
 } from '../api/connection.js';
-import { AcknowledgeMode, DEFAULT_DELIVERY_DELAY, DEFAULT_PRIORITY, DEFAULT_TIME_TO_LIVE, DeliveryMode } from '../api/constants.js';
+import { AcknowledgeMode, type DeliveryMode } from '../api/constants.js';
 import type { Destination, Queue, TemporaryQueue, TemporaryTopic, Topic } from '../api/destination.js';
 import { MessageFormatException } from '../api/exceptions.js';
 import type { BodyType, Message } from '../api/message.js';
 import { AbstractMessage, JmsBytesMessage, JmsMapMessage, JmsObjectMessage, JmsTextMessage } from '../message/index.js';
 import type { ClientConnection } from './connection.js';
+import type { Features } from './features.js';
+import type { ClientProducer } from './producer.js';
 import type { ClientSession } from './session.js';
+import { SendSettings } from './send-settings.js';
 
 /** JMS 2.0 simplified API: one connection (shared by contexts made from it) and one session. */
 export class ClientJMSContext implements JMSContext {
@@ -52,7 +55,7 @@ export class ClientJMSContext implements JMSContext {
 
   createProducer(): JMSProducer {
     this.session.checkOpen();
-    return new ClientJMSProducer(this.session);
+    return new ClientJMSProducer(this.session, this.connection.features);
   }
 
   private async consumer(open: () => Promise<MessageConsumer>): Promise<JMSConsumer> {
@@ -102,21 +105,25 @@ export class ClientJMSContext implements JMSContext {
   }
 }
 
-/** JMSProducer: fluent settings and send(destination, message or body). */
+/**
+ * JMSProducer: fluent settings and send(destination, message or body), over one anonymous
+ * MessageProducer that shares its SendSettings and closes with the context's session.
+ */
 class ClientJMSProducer implements JMSProducer {
   private readonly properties = new Map<string, boolean | number | bigint | string>();
-  private deliveryMode: DeliveryMode = DeliveryMode.PERSISTENT;
-  private priority = DEFAULT_PRIORITY;
-  private timeToLive = DEFAULT_TIME_TO_LIVE;
-  private deliveryDelay = DEFAULT_DELIVERY_DELAY;
-  private disableId = false;
-  private disableTimestamp = false;
+  private readonly settings: SendSettings;
+  private producer: ClientProducer | null = null;
   private correlationId: string | null = null;
   private type: string | null = null;
   private replyTo: Destination | null = null;
   private completion: CompletionListener | null = null;
 
-  constructor(private readonly session: ClientSession) {}
+  constructor(
+    private readonly session: ClientSession,
+    features: Features,
+  ) {
+    this.settings = new SendSettings(features);
+  }
 
   private toMessage(body: Message | MessageBody): Message {
     if (body instanceof AbstractMessage) return body;
@@ -141,29 +148,19 @@ class ClientJMSProducer implements JMSProducer {
     if (this.correlationId !== null) message.setJMSCorrelationID(this.correlationId);
     if (this.type !== null) message.setJMSType(this.type);
     if (this.replyTo !== null) message.setJMSReplyTo(this.replyTo);
-    const producer = await this.session.createProducer(null);
-    producer.setDeliveryMode(this.deliveryMode);
-    producer.setPriority(this.priority);
-    producer.setTimeToLive(this.timeToLive);
-    producer.setDeliveryDelay(this.deliveryDelay);
-    producer.setDisableMessageID(this.disableId);
-    producer.setDisableMessageTimestamp(this.disableTimestamp);
-    try {
-      if (this.completion !== null) producer.sendAsync(destination, message, this.completion);
-      else await producer.send(destination, message);
-    } finally {
-      if (this.completion === null) await producer.close();
-    }
+    this.producer ??= this.session.openProducer(null, this.settings);
+    if (this.completion !== null) this.producer.sendAsync(destination, message, this.completion);
+    else await this.producer.send(destination, message);
     return this;
   }
 
   setAsync(listener: CompletionListener | null): JMSProducer { this.completion = listener; return this; }
-  setDeliveryMode(mode: DeliveryMode): JMSProducer { this.deliveryMode = mode; return this; }
-  setPriority(priority: number): JMSProducer { this.priority = priority; return this; }
-  setTimeToLive(ms: number): JMSProducer { this.timeToLive = ms; return this; }
-  setDeliveryDelay(ms: number): JMSProducer { this.deliveryDelay = ms; return this; }
-  setDisableMessageID(value: boolean): JMSProducer { this.disableId = value; return this; }
-  setDisableMessageTimestamp(value: boolean): JMSProducer { this.disableTimestamp = value; return this; }
+  setDeliveryMode(mode: DeliveryMode): JMSProducer { this.settings.deliveryMode = mode; return this; }
+  setPriority(priority: number): JMSProducer { this.settings.priority = priority; return this; }
+  setTimeToLive(ms: number): JMSProducer { this.settings.timeToLive = ms; return this; }
+  setDeliveryDelay(ms: number): JMSProducer { this.settings.deliveryDelay = ms; return this; }
+  setDisableMessageID(value: boolean): JMSProducer { this.settings.disableMessageId = value; return this; }
+  setDisableMessageTimestamp(value: boolean): JMSProducer { this.settings.disableTimestamp = value; return this; }
   setJMSCorrelationID(id: string | null): JMSProducer { this.correlationId = id; return this; }
   setJMSType(type: string | null): JMSProducer { this.type = type; return this; }
   setJMSReplyTo(destination: Destination | null): JMSProducer { this.replyTo = destination; return this; }

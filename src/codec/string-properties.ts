@@ -11,6 +11,8 @@ import { WIRE, WIRE_NAMES } from './wire-names.js';
  */
 const CODES: Record<Exclude<PropertyType, 'string'>, string> = { boolean: 'z', byte: 'b', short: 's', int: 'i', long: 'j', float: 'f', double: 'd' };
 const TYPES: Record<string, PropertyType> = { z: 'boolean', b: 'byte', s: 'short', i: 'int', j: 'long', f: 'float', d: 'double' };
+/** Java's ranges: a header marked with a type must hold a value of that type. */
+const RANGES = { byte: [-128n, 127n], short: [-32768n, 32767n], int: [-2147483648n, 2147483647n], long: [-(2n ** 63n), 2n ** 63n - 1n] } as const;
 
 /** The WIRE.types header value for these properties (`qty:i,flag:z`), or null when all are strings. */
 export function formatPropertyTypes(properties: ReadonlyMap<string, PropertyValue>): string | null {
@@ -60,11 +62,13 @@ function parseValue(name: string, type: PropertyType, text: string): PropertyVal
     case 'byte':
     case 'short':
     case 'int':
+    case 'long': {
       if (!/^-?\d+$/.test(text)) throw bad();
-      return { type, value: Number(text) };
-    case 'long':
-      if (!/^-?\d+$/.test(text)) throw bad();
-      return { type, value: BigInt(text) };
+      const value = BigInt(text);
+      const [min, max] = RANGES[type];
+      if (value < min || value > max) throw bad();
+      return type === 'long' ? { type, value } : { type, value: Number(value) };
+    }
     case 'float':
     case 'double': {
       const value = Number(text.replace(/^(-?)Infinity$/, '$1Infinity'));
