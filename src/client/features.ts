@@ -4,7 +4,7 @@ import type { Provider } from '../spi/provider.js';
 
 /** Reads the adapter's capabilities and refuses, loudly, what it cannot do. */
 export class Features {
-  constructor(private readonly provider: Provider) {}
+  constructor(private readonly provider: Pick<Provider, 'adapter' | 'capabilities'>) {}
 
   get adapter(): string {
     return this.provider.adapter;
