@@ -45,8 +45,8 @@ export interface Capabilities {
   readonly timeToLive: Support;
   /**
    * Delivery delay. `native`: the broker withholds a message until its delivery time.
-   * `emulated`: the client layer holds a consumer's message until its delivery time (later
-   * messages of the same subscription wait behind it).
+   * `emulated`: the client layer holds a consumer's message until its delivery time, handing out
+   * the messages already due meanwhile.
    */
   readonly deliveryDelay: Support;
   /**
