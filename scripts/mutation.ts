@@ -9,7 +9,7 @@
  * mutant is killed when the suite fails or times out, survived when it passes. The score is
  * killed / (killed + survived). Nothing in the working tree is ever modified.
  *
- *   npm run mutation -- [--max 40] [--seed 1] [--files src/client,src/codec/bodies.ts] [--list]
+ *   npm run mutation -- [--max 40] [--seed 1] [--files src/client,src/codec/bodies.ts] [--from N] [--list]
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -33,10 +33,12 @@ interface Options {
   seed: number;
   files: string[];
   list: boolean;
+  /** Resume a run at this mutant of the sample (1-based). */
+  from: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { max: 40, seed: 1, files: DEFAULT_FILES, list: false };
+  const options: Options = { max: 40, seed: 1, files: DEFAULT_FILES, list: false, from: 1 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -48,7 +50,8 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--seed') options.seed = Number(value());
     else if (flag === '--files') options.files = value().split(',').filter((f) => f !== '');
     else if (flag === '--list') options.list = true;
-    else throw new Error(`Unknown option ${flag} (known: --max N, --seed N, --files a,b, --list)`);
+    else if (flag === '--from') options.from = Number(value());
+    else throw new Error(`Unknown option ${flag} (known: --max N, --seed N, --files a,b, --from N, --list)`);
   }
   if (!Number.isInteger(options.max) || options.max < 1) throw new Error('--max must be a positive integer');
   return options;
@@ -158,7 +161,7 @@ function shuffled<T>(items: T[], seed: number): T[] {
 }
 
 /** Runs the broker-free suite in `dir`; resolves with passed, failed or timeout. */
-function runSuite(dir: string, timeoutMs: number): Promise<{ result: 'passed' | 'failed' | 'timeout'; ms: number }> {
+function runSuite(dir: string, timeoutMs: number): Promise<{ result: 'passed' | 'failed' | 'timeout' | 'error'; ms: number }> {
   const started = Date.now();
   // Broker URLs are removed so the conformance suite runs on memory:// only.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('JMS_TEST_') && key !== 'JMS_URL'));
@@ -173,6 +176,10 @@ function runSuite(dir: string, timeoutMs: number): Promise<{ result: 'passed' | 
       }
       resolve({ result: 'timeout', ms: Date.now() - started });
     }, timeoutMs);
+    child.on('error', () => {
+      clearTimeout(timer);
+      resolve({ result: 'error', ms: Date.now() - started });
+    });
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ result: code === 0 ? 'passed' : 'failed', ms: Date.now() - started });
@@ -191,7 +198,7 @@ function copyProject(): string {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const all = sourceFiles(options.files).flatMap(mutantsOf);
-  const chosen = shuffled(all, options.seed).slice(0, options.max);
+  const chosen = shuffled(all, options.seed).slice(0, options.max).slice(options.from - 1);
   console.log(`mutation: ${all.length} mutants in ${options.files.join(', ')}; running ${chosen.length} (seed ${options.seed})`);
   if (options.list) {
     for (const m of chosen) console.log(`${m.file}:${m.line} ${m.operator}\n  - ${m.original.trim()}\n  + ${m.mutated.trim()}`);
@@ -219,13 +226,16 @@ async function main(): Promise<void> {
       let outcome;
       try {
         outcome = await runSuite(dir, timeoutMs);
+        // The suite could not be started at all (e.g. node_modules being reinstalled): try once more.
+        if (outcome.result === 'error') outcome = await runSuite(dir, timeoutMs);
       } finally {
         writeFileSync(target, source);
       }
+      if (outcome.result === 'error') throw new Error(`Could not run the suite for mutant ${index + 1}; resume with --from ${index + options.from}`);
       const survived = outcome.result === 'passed';
       if (survived) survivors.push(mutant);
       else killed++;
-      console.log(`${String(index + 1).padStart(3)} ${survived ? 'SURVIVED' : `killed (${outcome.result})`.padEnd(8)} ${relative('.', mutant.file)}:${mutant.line} ${mutant.operator}`);
+      console.log(`${String(index + options.from).padStart(3)} ${survived ? 'SURVIVED' : `killed (${outcome.result})`.padEnd(8)} ${relative('.', mutant.file)}:${mutant.line} ${mutant.operator}`);
     }
     const score = (100 * killed) / chosen.length;
     console.log(`\nmutation score: ${score.toFixed(1)}% (${killed} killed, ${survivors.length} survived of ${chosen.length}; seed ${options.seed})`);
