@@ -6,8 +6,8 @@ import { BROKERS, brokerUrl, type BrokerKey } from '../support/brokers.js';
 export const MEMORY_EMULATED_URL = 'memory://conformance-emulated?emulate=all';
 
 /**
- * The URLs to run: always memory:// (as is, and with every emulation switched on), plus each configured broker whose adapter is registered.
- * A configured broker without an adapter is reported, not silently left out.
+ * The URLs to run: always memory:// (as is, and with every emulation switched on), plus each
+ * configured broker whose adapter is registered. A configured broker without an adapter is reported, not silently left out.
  */
 export function brokerUrls(): { url: string; adapter: string; label: string }[] {
   const urls = [
