@@ -19,7 +19,8 @@ import { join, relative } from 'node:path';
 
 const DEFAULT_FILES = ['src/selector', 'src/message', 'src/codec', 'src/client'];
 const SUITE = ['test/unit/**/*.test.ts', 'test/conformance/conformance.test.ts'];
-const COPIED = ['src', 'adapters', 'test', 'package.json', 'tsconfig.json'];
+/** Not copied into the temporary project: history, dependencies (linked instead) and outputs. */
+const NOT_COPIED = new Set(['.git', 'node_modules', 'reports', 'dist']);
 
 interface Mutant {
   readonly file: string;
@@ -190,8 +191,7 @@ function runSuite(dir: string, timeoutMs: number, extra: string[] = ['--reporter
 
 function copyProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'jms-ts-mutation-'));
-  for (const entry of COPIED) cpSync(entry, join(dir, entry), { recursive: true });
-  if (existsSync('.mocharc.json')) cpSync('.mocharc.json', join(dir, '.mocharc.json'));
+  for (const entry of readdirSync('.')) if (!NOT_COPIED.has(entry)) cpSync(entry, join(dir, entry), { recursive: true });
   symlinkSync(realpathSync('node_modules'), join(dir, 'node_modules'));
   return dir;
 }
