@@ -167,7 +167,8 @@ function runSuite(dir: string, timeoutMs: number, extra: string[] = ['--reporter
   const started = Date.now();
   // Broker URLs are removed so the conformance suite runs on memory:// only.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('JMS_TEST_') && key !== 'JMS_URL'));
-  const args = ['mocha', '--no-config', '--node-option', 'import=tsx', '--extension', 'ts', '--timeout', '20000', ...extra, ...SUITE];
+  // Test files load as ES modules, as the adapters loaded on demand are (one instance of each module).
+  const args = ['mocha', '--no-config', '--node-option', 'import=tsx', '--node-option', 'no-experimental-require-module', '--extension', 'ts', '--timeout', '20000', ...extra, ...SUITE];
   return new Promise((resolve) => {
     const child = spawn('npx', args, { cwd: dir, env, stdio: 'ignore', detached: true });
     const timer = setTimeout(() => {
