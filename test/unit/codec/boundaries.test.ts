@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { MessageFormatException } from '../../../src/api/exceptions.js';
+import { decodeObjectBody } from '../../../src/codec/bodies.js';
 import { bodyKindForContentType } from '../../../src/codec/message-codec.js';
 import { decodeModifiedUtf8, encodeModifiedUtf8 } from '../../../src/message/modified-utf8.js';
 
@@ -21,5 +23,11 @@ describe('codec boundaries', () => {
       expect(bytes.length, `U+${text.codePointAt(0)!.toString(16)}`).to.equal(length);
       expect(decodeModifiedUtf8(bytes)).to.equal(text);
     }
+  });
+
+  it('refuses an ObjectMessage body with an unknown tag instead of reading it as undefined', () => {
+    const body = (json: unknown) => new TextEncoder().encode(JSON.stringify(json));
+    expect(() => decodeObjectBody(body(['o', 'k', ['q', 1]]))).to.throw(MessageFormatException, 'unknown tag');
+    expect(decodeObjectBody(body(['o', 'k', ['a', 1, 'x']]))).to.deep.equal({ k: [1, 'x'] });
   });
 });
