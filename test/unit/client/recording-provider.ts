@@ -37,6 +37,9 @@ export class RecordingProvider implements Provider {
   readonly calls: Call[] = [];
   readonly sinks: { spec: SubscriptionSpec; sink: DeliverySink }[] = [];
 
+  /** While set, sends are recorded when called but resolve only when this promise does. */
+  sendGate: Promise<void> | null = null;
+
   constructor(readonly capabilities: Capabilities = ALL_NATIVE) {}
 
   ops(): string[] {
@@ -50,8 +53,12 @@ export class RecordingProvider implements Provider {
   async connect(): Promise<ProviderConnection> {
     const calls = this.calls;
     const sinks = this.sinks;
+    const gate = () => this.sendGate;
     const session: ProviderSession = {
-      async send(destination: Destination, envelope: Envelope) { calls.push({ op: 'send', destination: destination.name, envelope }); },
+      async send(destination: Destination, envelope: Envelope) {
+        calls.push({ op: 'send', destination: destination.name, envelope });
+        await gate();
+      },
       async subscribe(spec: SubscriptionSpec, sink: DeliverySink): Promise<ProviderSubscription> {
         calls.push({ op: 'subscribe', spec });
         sinks.push({ spec, sink });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { AcknowledgeMode } from '../../../src/api/constants.js';
+import { MessageFormatException } from '../../../src/api/exceptions.js';
 import { createConnectionFactory } from '../../../src/index.js';
 import { messageToEnvelope } from '../../../src/codec/index.js';
 import { JmsTextMessage } from '../../../src/message/index.js';
@@ -80,5 +81,36 @@ describe('client session rules (no broker)', () => {
     await stopped;
     expect(order).to.deep.equal(['listener done', 'stop returned']);
     await connection.close();
+  });
+
+  it('commit() waits for the async sends before it commits', async () => {
+    const provider = new RecordingProvider();
+    let release!: () => void;
+    provider.sendGate = new Promise<void>((resolve) => (release = resolve));
+    const connection = await provider.factory().createConnection();
+    const session = await connection.createSession(AcknowledgeMode.SESSION_TRANSACTED);
+    const producer = await session.createProducer(session.createQueue('async-then-commit'));
+    const completed: string[] = [];
+    producer.sendAsync(session.createTextMessage('a'), { onCompletion: () => void completed.push('a'), onException: () => undefined });
+    const committing = session.commit();
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(provider.ops()).to.not.include('commit');
+    release();
+    await committing;
+    expect(completed).to.deep.equal(['a']);
+    expect(provider.ops().filter((op) => op === 'send' || op === 'commit')).to.deep.equal(['send', 'commit']);
+    await connection.close();
+  });
+
+  it('a JMSProducer refuses a body it cannot send', async () => {
+    const context = await createConnectionFactory('memory://bad-body').createContext();
+    const producer = context.createProducer();
+    for (const body of [null, 42, true]) {
+      await producer.send(context.createQueue('bad-body'), body as never).then(
+        () => expect.fail(`sent a ${String(body)} body`),
+        (error: unknown) => expect(error).to.be.instanceOf(MessageFormatException),
+      );
+    }
+    await context.close();
   });
 });
