@@ -113,4 +113,30 @@ describe('client session rules (no broker)', () => {
     }
     await context.close();
   });
+
+  it('a rollback after a commit redelivers nothing the commit consumed', async () => {
+    const factory = createConnectionFactory('memory://commit-then-rollback');
+    const connection = await factory.createConnection();
+    const session = await connection.createSession(AcknowledgeMode.SESSION_TRANSACTED);
+    const queue = session.createQueue('commit-then-rollback');
+    await (await session.createProducer(queue)).send(session.createTextMessage('once'));
+    await session.commit();
+    await connection.start();
+    const consumer = await session.createConsumer(queue);
+    expect(await consumer.receive(1000)).to.not.equal(null);
+    await session.commit();
+    await session.rollback();
+    expect(await consumer.receiveNoWait()).to.equal(null);
+    await connection.close();
+  });
+
+  it('a JMSContext made from another keeps the shared connection open until the last one closes', async () => {
+    const first = await createConnectionFactory('memory://shared-contexts').createContext();
+    const second = await first.createContext(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+    await first.close();
+    const queue = second.createQueue('shared-contexts');
+    await second.createProducer().send(queue, 'still open');
+    expect(await (await second.createConsumer(queue)).receiveBody(String, 1000)).to.equal('still open');
+    await second.close();
+  });
 });

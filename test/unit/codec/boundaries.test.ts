@@ -16,8 +16,8 @@ describe('codec boundaries', () => {
     expect(bodyKindForContentType(undefined, 'text')).to.equal('text');
   });
 
-  it('writes Java modified UTF-8 lengths at each boundary (U+0000, U+007F, U+0080, U+07FF, U+0800, a surrogate pair)', () => {
-    const cases: [string, number][] = [['\u0000', 2], ['\u007f', 1], ['\u0080', 2], ['\u07ff', 2], ['\u0800', 3], ['\u{1f600}', 6]];
+  it('writes Java modified UTF-8 lengths at each boundary (U+0000, U+0001, U+007F, U+0080, U+07FF, U+0800, a surrogate pair)', () => {
+    const cases: [string, number][] = [['\u0000', 2], ['\u0001', 1], ['\u007f', 1], ['\u0080', 2], ['\u07ff', 2], ['\u0800', 3], ['\u{1f600}', 6]];
     for (const [text, length] of cases) {
       const bytes = encodeModifiedUtf8(text);
       expect(bytes.length, `U+${text.codePointAt(0)!.toString(16)}`).to.equal(length);
