@@ -120,6 +120,8 @@ const SWAPS: [string, RegExp, string][] = [
 
 /** A single-line statement whose removal still parses: a call, an assignment, a throw. */
 const REMOVABLE = /^(await |this\.|throw |[A-Za-z_$][\w$]*(\.|\(| = | \+= | -= |\+\+|--))/;
+/** A method signature in an interface (`name(args): Type;`): removing it changes no behaviour. */
+const SIGNATURE = /^[A-Za-z_$][\w$]*\??\(.*\)\s*:\s*[^=]+;$/;
 
 function mutantsOf(file: string): Mutant[] {
   const lines = readFileSync(file, 'utf8').split('\n');
@@ -137,7 +139,7 @@ function mutantsOf(file: string): Mutant[] {
       }
     }
     const balanced = (open: string, close: string) => code.split(open).length === code.split(close).length;
-    if (trimmed.endsWith(';') && REMOVABLE.test(trimmed) && balanced('(', ')') && balanced('{', '}') && balanced('[', ']')) {
+    if (trimmed.endsWith(';') && REMOVABLE.test(trimmed) && !SIGNATURE.test(trimmed) && balanced('(', ')') && balanced('{', '}') && balanced('[', ']')) {
       mutants.push({ file, line: index + 1, operator: 'remove statement', original: line, mutated: line.replace(/\S.*$/, '/* removed */') });
     }
   });
