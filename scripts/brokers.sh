@@ -149,7 +149,7 @@ activemq_up() {
   local jar
   for jar in xstream jettison xpp3-min; do ln -sf "/usr/share/java/$jar.jar" "$dir/lib/$jar.jar"; done
   local home=/usr/share/activemq log=$LOGS/activemq.log
-  pid=$(launch activemq "$log" java -Xmx256m \
+  pid=$(launch activemq "$log" java -Xmx512m \
     --add-reads=java.xml=java.logging \
     --add-opens java.base/java.security=ALL-UNNAMED --add-opens java.base/java.net=ALL-UNNAMED \
     --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/java.util=ALL-UNNAMED \
