@@ -1,105 +1,22 @@
 import net from 'node:net';
 import stompit from 'stompit';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
-import { ErrorCode } from '../../src/api/error-codes.js';
-import {
-  IllegalStateException,
-  InvalidClientIDException,
-  InvalidDestinationException,
-  JMSException,
-  JMSSecurityException,
-} from '../../src/api/exceptions.js';
-import type { ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions } from '../../src/spi/public.js';
+import { IllegalStateException, InvalidClientIDException, JMSException } from '../../src/api/exceptions.js';
+import type { ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions } from '../../src/spi/provider.js';
 import type { StompDialect } from './dialect.js';
+import { StompBrowser } from './browser.js';
+import { DurableRegistry } from './durable-registry.js';
 import { TEMPORARY_PREFIX } from './frames.js';
-import { BrokerMessageIds } from './message-ids.js';
-import { readBody, StompBrowser, StompSession, type IncomingFrame } from './session.js';
-
-/** The part of stompit's Client this adapter uses; its published typings are narrower than the library. */
-export interface StompClient {
-  /** CONNECTED's headers, once connected. */
-  readonly headers?: Record<string, string>;
-  connect(headers: Record<string, string>, callback: (error: Error | null) => void): void;
-  sendFrame(command: string, headers: Record<string, string>, options?: { onReceipt: () => void }): { end(body?: Buffer): void };
-  setImplicitSubscription(id: string, ack: string, listener: (error: Error | null, frame: unknown) => void): unknown;
-  getSubscription(id: string): { unsubscribe(): void } | undefined;
-  disconnect(callback: (error: Error | null) => void): void;
-  destroy(error?: Error): void;
-  on(event: 'error', listener: (error: Error) => void): void;
-  removeListener(event: 'error', listener: (error: Error) => void): void;
-  setCommandHandler(command: string, handler: (frame: IncomingFrame) => void): void;
-}
-
-/**
- * stompit's own ERROR handler destroys the frame instead of the client when the frame has a
- * text/plain body (as RabbitMQ sends), which throws an uncaught error; this one ends the client.
- * stompit replaces all handlers on CONNECTED, so it is set before and after.
- */
-function handleErrorFrames(client: StompClient): void {
-  client.setCommandHandler('ERROR', (frame) => {
-    const message = frame.headers.message ?? 'the broker sent an ERROR frame';
-    void readBody(frame).then(
-      (body) => client.destroy(new Error(body.length > 0 ? `${message}: ${body.toString('utf8').trim()}` : message)),
-      () => client.destroy(new Error(message)),
-    );
-  });
-}
-
-export interface StompEndpoint {
-  readonly host: string;
-  readonly port: number;
-  /** The redacted URL, for messages. */
-  readonly url: string;
-  readonly vhost: string;
-  readonly username?: string;
-  readonly password?: string;
-  readonly connectTimeout: number;
-  /**
-   * `jms-json` (opt-in, ActiveMQ): subscriptions ask the broker to write Java MapMessages as XStream
-   * JSON, decoded into MapMessages. Off by default: the broker needs XStream and Jettison for it, and
-   * drops the connection on a Java ObjectMessage of a class it does not trust.
-   */
-  readonly transformation: 'jms-json' | null;
-}
-
-/** ERROR frames of a failed CONNECT, named by what went wrong. */
-function connectError(error: Error, endpoint: StompEndpoint, clientId: string | null): JMSException {
-  const message = error.message;
-  if (/already connected|clientid|client id/i.test(message) && clientId !== null) {
-    return new InvalidClientIDException(`Client id "${clientId}" is already in use on ${endpoint.url}: ${message}`, ErrorCode.CLIENT_ID_IN_USE, error);
-  }
-  if (/access refused|authenticat|password|login|credentials|not authorized/i.test(message)) {
-    return new JMSSecurityException(`The broker at ${endpoint.url} refused the credentials: ${message}`, ErrorCode.ACCESS_REFUSED, error);
-  }
-  return new JMSException(`Cannot connect to the STOMP broker at ${endpoint.url}: ${message}`, ErrorCode.BROKER_UNAVAILABLE, error);
-}
-
-function openSocket(endpoint: StompEndpoint): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: endpoint.host, port: endpoint.port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no answer within ${endpoint.connectTimeout} ms`));
-    }, endpoint.connectTimeout);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      // stompit leaves Nagle on: a send waiting for its receipt would then take ~45 ms.
-      socket.setNoDelay(true);
-      resolve(socket);
-    });
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-  });
-}
+import { connectError, installHandlers, openSocket, type StompClient, type StompEndpoint } from './client.js';
+import type { IncomingFrame } from './incoming.js';
+import { FrameWriter } from './receipts.js';
+import { StompSession } from './session.js';
 
 /** One STOMP connection; its sessions share it, each subscription with its own id. */
 export class StompConnection implements ProviderConnection {
   client!: StompClient;
-  /** The ids ActiveMQ gives this connection's SENDs (message-ids.ts). */
-  messageIds!: BrokerMessageIds;
-  private readonly pending = new Set<(error: JMSException) => void>();
+  private writer!: FrameWriter;
+  private readonly registry = new DurableRegistry(this, () => this.clientId);
   private readonly sessions = new Set<StompSession>();
   private clientId: string | null;
   private temporaries = 0;
@@ -148,7 +65,8 @@ export class StompConnection implements ProviderConnection {
       throw new JMSException(`Cannot reach the STOMP broker at ${endpoint.url}: ${(error as Error).message}`, ErrorCode.BROKER_UNAVAILABLE, error);
     }
     const client = new stompit.Client(socket) as unknown as StompClient;
-    const messageIds = new BrokerMessageIds(client);
+    const writer = new FrameWriter(client);
+    installHandlers(client, writer);
     // stompit emits 'error' more than once as a connection dies; the listeners below report it once.
     client.on('error', () => undefined);
     const headers: Record<string, string> = { host: endpoint.vhost, 'heart-beat': '0,0', 'accept-version': '1.2' };
@@ -159,22 +77,19 @@ export class StompConnection implements ProviderConnection {
     if (this.clientId !== null) headers['client-id'] = this.clientId;
     await new Promise<void>((resolve, reject) => {
       client.connect(headers, (error) => (error ? reject(connectError(error, endpoint, this.clientId)) : resolve()));
-      handleErrorFrames(client);
     }).catch((error: unknown) => {
       socket.destroy();
       throw error;
     });
-    handleErrorFrames(client);
-    if (this.clientId !== null && this.dialect.claimsClientIdWithQueue) await this.claimClientId(client, socket, this.clientId);
-    if (this.dialect.brokerMessageIds) await messageIds.learn(client, client.headers ?? {}, this.clientId !== null, endpoint.connectTimeout);
+    if (this.clientId !== null && this.dialect.claimsClientIdWithQueue) await this.claimClientId(client, writer, socket, this.clientId);
     client.on('error', (error: Error) => this.lost(client, error));
     socket.on('close', () => this.lost(client, new Error('the socket closed')));
     this.client = client;
-    this.messageIds = messageIds;
+    this.writer = writer;
   }
 
   /** An exclusive, auto-deleted queue per client id: a second connection's claim is refused by the broker. */
-  private claimClientId(client: StompClient, socket: net.Socket, clientId: string): Promise<void> {
+  private claimClientId(client: StompClient, writer: FrameWriter, socket: net.Socket, clientId: string): Promise<void> {
     const id = 'client-id-claim';
     client.setImplicitSubscription(id, 'auto', (_error, frame) => (frame as IncomingFrame | undefined)?.resume());
     return new Promise<void>((resolve, reject) => {
@@ -184,14 +99,12 @@ export class StompConnection implements ProviderConnection {
       };
       client.on('error', refused);
       const claim = { destination: `/queue/jmsts.client-id.${clientId}`, id, ack: 'auto', exclusive: 'true', 'auto-delete': 'true', durable: 'false' };
-      client.sendFrame('SUBSCRIBE', claim).end();
+      writer.post('SUBSCRIBE', claim);
       // RabbitMQ refuses the claim after the SUBSCRIBE: the receipt of a later frame says it was not.
-      client.sendFrame('SEND', { destination: '/topic/jmsts.client-id-claimed', 'content-length': '0' }, {
-        onReceipt: () => {
-          client.removeListener('error', refused);
-          resolve();
-        },
-      }).end(Buffer.alloc(0));
+      writer.request('SEND', { destination: '/topic/jmsts.client-id-claimed', 'content-length': '0' }, Buffer.alloc(0)).received.then(() => {
+        client.removeListener('error', refused);
+        resolve();
+      }, refused);
     });
   }
 
@@ -201,9 +114,8 @@ export class StompConnection implements ProviderConnection {
     this.closed = true;
     // ActiveMQ ends the connection without an ERROR frame when a transformation fails: say what may have caused it.
     const hint = this.endpoint.transformation === null ? '' : ' (with transformation=jms-json, ActiveMQ drops the connection when it lacks XStream and Jettison, or meets a Java ObjectMessage of a class it does not trust)';
-    const failure = new JMSException(`Lost the STOMP connection to ${this.endpoint.url}: ${error.message}${hint}`, ErrorCode.CONNECTION_LOST, error);
-    for (const reject of this.pending) reject(failure);
-    this.pending.clear();
+    const failure = new JMSException(`Lost the STOMP connection to ${this.endpoint.url}: ${error.message}${hint}`, 'CONNECTION_LOST', error);
+    this.writer.failAll(failure);
     this.options.onConnectionLost(failure);
   }
 
@@ -214,40 +126,29 @@ export class StompConnection implements ProviderConnection {
 
   /**
    * Sends a frame asking for a RECEIPT. `forget` drops the wait for a receipt that will never come
-   * (RabbitMQ's for a SEND in an aborted transaction), here and in stompit's table of receipts.
+   * (RabbitMQ's for a SEND in an aborted transaction).
    */
   requestReceipt(command: string, headers: Record<string, string>, body?: Buffer): { received: Promise<void>; forget(): void } {
     this.checkOpen();
-    let forget = (): void => undefined;
-    const received = new Promise<void>((resolve, reject) => {
-      this.pending.add(reject);
-      const frameHeaders = { ...headers };
-      const client = this.client;
-      client.sendFrame(command, frameHeaders, {
-        onReceipt: () => {
-          this.pending.delete(reject);
-          resolve();
-        },
-      }).end(body);
-      forget = () => {
-        this.pending.delete(reject);
-        // stompit 1.0 has no API to cancel a receipt; it stores the callback under the id it set on the headers.
-        const receipts = (client as unknown as { _receipts?: Record<string, unknown> })._receipts;
-        if (receipts && frameHeaders.receipt !== undefined) delete receipts[frameHeaders.receipt];
-      };
-    });
-    return { received, forget: () => forget() };
+    return this.writer.request(command, headers, body);
+  }
+
+  /** A SEND outside a transaction: resolves when a (coalesced) receipt confirms it. */
+  send(headers: Record<string, string>, body: Buffer): Promise<void> {
+    this.checkOpen();
+    return this.writer.send(headers, body);
   }
 
   /** Sends a frame without waiting for anything (ACK, NACK, BEGIN, a SEND inside an ActiveMQ transaction). */
   post(command: string, headers: Record<string, string>, body?: Buffer): void {
     if (this.closed) return;
-    this.client.sendFrame(command, headers).end(body);
+    this.writer.post(command, headers, body);
   }
 
   /** The client id travels in the CONNECT frame, so changing it means connecting again (no session exists yet). */
   async setClientId(clientId: string): Promise<void> {
     const previous = this.client;
+    const previousWriter = this.writer;
     const previousId = this.clientId;
     this.clientId = clientId;
     this.replacing = true;
@@ -259,7 +160,7 @@ export class StompConnection implements ProviderConnection {
     } finally {
       this.replacing = false;
     }
-    await this.disconnect(previous);
+    await this.disconnect(previous, previousWriter);
   }
 
   async createSession(options: ProviderSessionOptions): Promise<ProviderSession> {
@@ -281,69 +182,28 @@ export class StompConnection implements ProviderConnection {
   async deleteTemporaryDestination(): Promise<void> {}
 
   /** Browses a queue with ActiveMQ's `browser:true` subscription. */
-  async browse(path: string, selector: string | null): Promise<StompBrowser> {
-    const id = this.nextId('browse');
-    const browser = new StompBrowser(this, id);
-    this.client.setImplicitSubscription(id, 'auto', (error, frame) => browser.onFrame(error, frame as IncomingFrame | undefined));
-    const headers: Record<string, string> = { destination: path, id, ack: 'auto', browser: 'true', ...this.transformationHeader };
-    if (selector !== null) headers.selector = selector;
-    await this.request('SUBSCRIBE', headers);
-    return browser;
+  browse(path: string, selector: string | null): Promise<StompBrowser> {
+    return StompBrowser.open(this, path, selector);
   }
 
-  /**
-   * ActiveMQ answers an UNSUBSCRIBE of an unknown durable subscription as if it had worked, so each
-   * durable subscription leaves one marker message in a queue of its own, which unsubscribe checks.
-   */
-  private registryPath(name: string): string {
-    return `/queue/jmsts.registry.${encodeURIComponent(this.clientId ?? '')}.${encodeURIComponent(name)}`;
+  recordDurable(name: string): Promise<void> {
+    return this.registry.record(name);
   }
 
-  private async markers(name: string): Promise<number> {
-    const browser = await this.browse(this.registryPath(name), null);
-    let count = 0;
-    while ((await browser.next()) !== null) count++;
-    await browser.close();
-    return count;
+  unsubscribe(name: string): Promise<void> {
+    return this.registry.unsubscribe(name);
   }
 
-  async recordDurable(name: string): Promise<void> {
-    if ((await this.markers(name)) > 0) return;
-    await this.request('SEND', { destination: this.registryPath(name), persistent: 'true', 'content-length': '0' }, Buffer.alloc(0));
-  }
-
-  async unsubscribe(name: string): Promise<void> {
-    if (this.dialect.capabilities.durableSubscriptions === 'unsupported' || (await this.markers(name)) === 0) {
-      throw new InvalidDestinationException(`No durable subscription "${name}" for client id "${this.clientId ?? ''}"`);
-    }
-    await this.request('UNSUBSCRIBE', { id: this.nextId('unsubscribe'), 'activemq.subscriptionName': name });
-    await this.takeMarker(name);
-  }
-
-  /** Consumes the subscription's marker: an auto-ack subscription that ends at the first message. */
-  private async takeMarker(name: string): Promise<void> {
-    const id = this.nextId('registry');
-    const taken = new Promise<void>((resolve) => {
-      this.client.setImplicitSubscription(id, 'auto', (_error, frame) => {
-        (frame as IncomingFrame | undefined)?.resume();
-        resolve();
-      });
-    });
-    await this.request('SUBSCRIBE', { destination: this.registryPath(name), id, ack: 'auto', [this.dialect.prefetchHeader]: '1' });
-    await taken;
-    this.client.getSubscription(id)?.unsubscribe();
-  }
-
-  private disconnect(client: StompClient): Promise<void> {
+  /** DISCONNECT, and the socket ends when its receipt arrives (or after 2 s). */
+  private disconnect(client: StompClient, writer: FrameWriter): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
+      const done = () => {
+        clearTimeout(timer);
         client.destroy();
         resolve();
-      }, 2000);
-      client.disconnect(() => {
-        clearTimeout(timer);
-        resolve();
-      });
+      };
+      const timer = setTimeout(done, 2000);
+      writer.request('DISCONNECT', {}).received.then(done, done);
     });
   }
 
@@ -351,7 +211,7 @@ export class StompConnection implements ProviderConnection {
     if (this.closed) return;
     await Promise.all([...this.sessions].map((session) => session.close()));
     this.closed = true;
-    await this.disconnect(this.client);
+    await this.disconnect(this.client, this.writer);
   }
 
   checkOpen(): void {

@@ -1,5 +1,7 @@
-import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
-import { StompConnection, type StompEndpoint } from './connection.js';
+import { FeatureNotSupportedException, JMSException } from '../../src/api/exceptions.js';
+import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/provider.js';
+import type { StompEndpoint } from './client.js';
+import { StompConnection } from './connection.js';
 import { ACTIVEMQ, RABBITMQ, type StompDialect } from './dialect.js';
 
 /** STOMP 1.2 through stompit: `stomp://` and `stomp+activemq://` (ActiveMQ), `stomp+rabbitmq://`. */

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import type { Destination } from '../../src/api/destination.js';
 import { FeatureNotSupportedException, IllegalStateException, JMSException } from '../../src/api/exceptions.js';
 import type { Delivery, Envelope } from '../../src/spi/public.js';
@@ -11,21 +10,9 @@ import type {
 } from '../../src/spi/public.js';
 import type { StompConnection } from './connection.js';
 import { destinationPath, envelopeToFrame, frameToEnvelope } from './frames.js';
+import { readBody, type IncomingFrame } from './incoming.js';
 import { translateSelector } from './selector-translation.js';
 import { StompTransaction } from './transaction.js';
-
-export interface IncomingFrame extends Readable {
-  readonly headers: Record<string, string>;
-}
-
-export function readBody(frame: IncomingFrame): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    frame.on('data', (chunk: Buffer) => chunks.push(chunk));
-    frame.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    frame.once('error', reject);
-  });
-}
 
 class StompDelivery implements Delivery {
   constructor(
@@ -100,46 +87,6 @@ class StompSubscription implements ProviderSubscription {
   }
 }
 
-/** ActiveMQ's `browser:true` subscription: the queue's messages, then one frame marked `browser:end`. */
-export class StompBrowser implements ProviderBrowser {
-  private readonly ready: Envelope[] = [];
-  private waiting: ((envelope: Envelope | null) => void) | null = null;
-  private ended = false;
-
-  constructor(
-    private readonly connection: StompConnection,
-    private readonly id: string,
-  ) {}
-
-  onFrame(error: Error | null, frame: IncomingFrame | undefined): void {
-    if (error || !frame) return this.push(null);
-    const headers = frame.headers;
-    void readBody(frame).then((body) => this.push(headers.browser === 'end' ? null : frameToEnvelope(headers, body, this.connection.dialect)));
-  }
-
-  private push(envelope: Envelope | null): void {
-    if (this.ended) return;
-    if (envelope === null) this.ended = true;
-    if (this.waiting) {
-      const waiting = this.waiting;
-      this.waiting = null;
-      waiting(envelope);
-    } else if (envelope !== null) this.ready.push(envelope);
-  }
-
-  next(): Promise<Envelope | null> {
-    const envelope = this.ready.shift();
-    if (envelope !== undefined) return Promise.resolve(envelope);
-    if (this.ended) return Promise.resolve(null);
-    return new Promise((resolve) => (this.waiting = resolve));
-  }
-
-  async close(): Promise<void> {
-    this.push(null);
-    if (this.connection.isOpen) this.connection.client.getSubscription(this.id)?.unsubscribe();
-  }
-}
-
 export class StompSession implements ProviderSession {
   private readonly subscriptions = new Set<StompSubscription>();
   private readonly transaction: StompTransaction | null;
@@ -173,10 +120,9 @@ export class StompSession implements ProviderSession {
       javaMaps: this.connection.transformationHeader.transformation === 'jms-json',
     });
     const frameHeaders = { ...this.queueHeaders(destination), ...headers };
-    // The frame goes out now, in this call, so that the broker's count matches the id predicted above.
-    const sent = this.transaction === null ? this.connection.request('SEND', frameHeaders, body) : this.transaction.send(frameHeaders, body);
-    if (brokerId !== null) envelope.messageId = brokerId;
-    return sent;
+    if (this.transaction === null) return this.connection.send(frameHeaders, body);
+    this.transaction.send(frameHeaders, body);
+    return Promise.resolve();
   }
 
   async subscribe(spec: SubscriptionSpec, sink: DeliverySink): Promise<ProviderSubscription> {

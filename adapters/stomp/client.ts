@@ -1,0 +1,101 @@
+import net from 'node:net';
+import { InvalidClientIDException, JMSException, JMSSecurityException } from '../../src/api/exceptions.js';
+import { readBody, type IncomingFrame } from './incoming.js';
+import type { FrameOutput, FrameWriter } from './receipts.js';
+
+/** Opening the socket and stompit's Client for a STOMP connection, and the handlers it runs with. */
+
+type CommandHandler = (this: unknown, frame: IncomingFrame, done: () => void) => void;
+
+/** The part of stompit's Client this adapter uses; its published typings are narrower than the library. */
+export interface StompClient extends FrameOutput {
+  connect(headers: Record<string, string>, callback: (error: Error | null) => void): void;
+  setImplicitSubscription(id: string, ack: string, listener: (error: Error | null, frame: unknown) => void): unknown;
+  getSubscription(id: string): { unsubscribe(): void } | undefined;
+  destroy(error?: Error): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  removeListener(event: 'error', listener: (error: Error) => void): void;
+  setCommandHandlers(handlers: Record<string, CommandHandler>): void;
+}
+
+/**
+ * Our RECEIPT and ERROR handlers go into every handler table stompit installs (it installs a new
+ * one on CONNECTED). Receipts of our frames go to the writer, stompit's own (UNSUBSCRIBE) to it.
+ * An ERROR that belongs to sends fails them and leaves the connection open, as the broker does;
+ * any other ends the client (stompit's own handler would throw on RabbitMQ's text/plain bodies).
+ */
+export function installHandlers(client: StompClient, writer: FrameWriter): void {
+  const install = client.setCommandHandlers.bind(client);
+  const onError: CommandHandler = (frame) => {
+    const message = frame.headers.message ?? 'the broker sent an ERROR frame';
+    const receiptId = frame.headers['receipt-id'];
+    void readBody(frame).then(
+      (body) => {
+        const error = new Error(body.length > 0 ? `${message}: ${body.toString('utf8').trim()}` : message);
+        const failure = new JMSException(`The broker refused a send: ${error.message}`, 'SEND_FAILED', error);
+        if (!writer.failSends(receiptId, failure)) client.destroy(error);
+      },
+      () => client.destroy(new Error(message)),
+    );
+  };
+  client.setCommandHandlers = (handlers) => {
+    const theirs = handlers.RECEIPT;
+    const onReceipt: CommandHandler = (frame, done) => {
+      if (writer.isOurs(frame)) writer.onReceipt(frame, done);
+      else if (theirs !== undefined) theirs.call(client, frame, done);
+      else client.destroy(new Error(`unexpected RECEIPT ${frame.headers['receipt-id'] ?? ''}`));
+    };
+    install({ ...handlers, RECEIPT: onReceipt, ERROR: onError });
+  };
+  client.setCommandHandlers({});
+}
+
+export interface StompEndpoint {
+  readonly host: string;
+  readonly port: number;
+  /** The redacted URL, for messages. */
+  readonly url: string;
+  readonly vhost: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly connectTimeout: number;
+  /**
+   * `jms-json` (opt-in, ActiveMQ): subscriptions ask the broker to write Java MapMessages as XStream
+   * JSON, decoded into MapMessages. Off by default: the broker needs XStream and Jettison for it, and
+   * drops the connection on a Java ObjectMessage of a class it does not trust.
+   */
+  readonly transformation: 'jms-json' | null;
+}
+
+/** ERROR frames of a failed CONNECT, named by what went wrong. */
+export function connectError(error: Error, endpoint: StompEndpoint, clientId: string | null): JMSException {
+  const message = error.message;
+  if (/already connected|clientid|client id/i.test(message) && clientId !== null) {
+    return new InvalidClientIDException(`Client id "${clientId}" is already in use on ${endpoint.url}: ${message}`, 'CLIENT_ID_IN_USE', error);
+  }
+  if (/access refused|authenticat|password|login|credentials|not authorized/i.test(message)) {
+    return new JMSSecurityException(`The broker at ${endpoint.url} refused the credentials: ${message}`, 'ACCESS_REFUSED', error);
+  }
+  return new JMSException(`Cannot connect to the STOMP broker at ${endpoint.url}: ${message}`, 'CONNECT_FAILED', error);
+}
+
+export function openSocket(endpoint: StompEndpoint): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: endpoint.host, port: endpoint.port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer within ${endpoint.connectTimeout} ms`));
+    }, endpoint.connectTimeout);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      // stompit leaves Nagle on: a send waiting for its receipt would then take ~45 ms.
+      socket.setNoDelay(true);
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
