@@ -33,6 +33,11 @@ class AmqpDelivery implements Delivery {
  */
 class AmqpSubscription implements ProviderSubscription {
   private open = true;
+  /** Delivery tags handed on and not yet acknowledged, in delivery order (they increase per channel). */
+  private readonly unacked: number[] = [];
+  private unackedHead = 0;
+  /** Tags acknowledged on their own while an older tag was still unacknowledged. */
+  private readonly ackedAhead = new Set<number>();
 
   constructor(
     private readonly channel: Channel,
@@ -57,13 +62,42 @@ class AmqpSubscription implements ProviderSubscription {
     }
     // Quorum queues count deliveries; classic queues only say "redelivered".
     const count = message.properties.headers?.['x-delivery-count'];
+    this.unacked.push(message.fields.deliveryTag);
     this.sink.deliver(
       new AmqpDelivery(envelope, this.destination, message.fields.redelivered, typeof count === 'number' ? count + 1 : null, message, this),
     );
   }
 
-  ack(delivery: AmqpDelivery): void {
-    if (this.open) this.channel.ack(delivery.raw);
+  /**
+   * Acknowledges these deliveries of this subscription. Where they are the oldest unacknowledged
+   * ones, one `multiple` ack covers them all (AUTO_ACKNOWLEDGE hands a turn's worth at once).
+   */
+  ack(deliveries: readonly AmqpDelivery[]): void {
+    if (!this.open) return;
+    const byTag = new Map<number, ConsumeMessage>();
+    for (const delivery of deliveries) byTag.set(delivery.raw.fields.deliveryTag, delivery.raw);
+    let newest: ConsumeMessage | undefined;
+    while (this.unackedHead < this.unacked.length) {
+      const tag = this.unacked[this.unackedHead]!;
+      const message = byTag.get(tag);
+      if (message !== undefined) {
+        newest = message;
+        byTag.delete(tag);
+      } else if (!this.ackedAhead.delete(tag)) break;
+      this.unackedHead++;
+    }
+    if (newest !== undefined) this.channel.ack(newest, true);
+    for (const [tag, message] of byTag) {
+      this.channel.ack(message);
+      this.ackedAhead.add(tag);
+    }
+    if (this.unackedHead === this.unacked.length) {
+      this.unacked.length = 0;
+      this.unackedHead = 0;
+    } else if (this.unackedHead > 1024 && this.unackedHead * 2 > this.unacked.length) {
+      this.unacked.splice(0, this.unackedHead);
+      this.unackedHead = 0;
+    }
   }
 
   private fail(reason: string): void {
@@ -238,9 +272,14 @@ export class AmqpSession implements ProviderSession {
   }
 
   async acknowledge(deliveries: readonly Delivery[]): Promise<void> {
+    const bySubscription = new Map<AmqpSubscription, AmqpDelivery[]>();
     for (const delivery of deliveries) {
-      if (delivery instanceof AmqpDelivery) delivery.subscription.ack(delivery);
+      if (!(delivery instanceof AmqpDelivery)) continue;
+      const batch = bySubscription.get(delivery.subscription);
+      if (batch === undefined) bySubscription.set(delivery.subscription, [delivery]);
+      else batch.push(delivery);
     }
+    for (const [subscription, batch] of bySubscription) subscription.ack(batch);
   }
 
   async commit(): Promise<void> {
