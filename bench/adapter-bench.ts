@@ -65,24 +65,45 @@ export async function measureOurs(url: string, queueName: string, counts: Counts
   }
 }
 
+/** A client measured against ours: what it is (the `anchor` of its rows) and one run of it. */
+export interface Side {
+  readonly anchor: string;
+  run(): Promise<Figures>;
+}
+
+/** One table row: our figure `key` against the same figure of side `against`. */
+export interface Row {
+  readonly key: keyof Figures;
+  readonly name: string;
+  readonly against: string;
+}
+
 /**
- * Measures raw, ours, raw, ours, and compares the better figure of each side: both get a run
- * after the broker has warmed up, and neither gains from going last.
+ * Measures each side then ours, twice over, and compares the better figure of each: every side
+ * gets a run after the broker has warmed up, and none gains from going last.
  */
-export async function compareWithRaw(
+export async function compareSides(ours: () => Promise<Figures>, sides: Record<string, Side>, rows: readonly Row[]): Promise<BenchResult[]> {
+  const runs: Record<string, Figures[]> = { ours: [] };
+  for (const name of Object.keys(sides)) runs[name] = [];
+  for (let round = 0; round < 2; round++) {
+    for (const [name, side] of Object.entries(sides)) runs[name]!.push(await side.run());
+    runs.ours!.push(await ours());
+  }
+  const best = (side: string, key: keyof Figures) => Math.max(...runs[side]!.map((f) => f[key]));
+  return rows.map(({ key, name, against }) => {
+    const bestOurs = best('ours', key);
+    const bestRaw = best(against, key);
+    return { name, ours_per_s: bestOurs, raw_per_s: bestRaw, ratio: bestOurs / bestRaw, anchor: sides[against]!.anchor };
+  });
+}
+
+/** Raw, ours, raw, ours against one raw client (see compareSides). */
+export function compareWithRaw(
   raw: () => Promise<Figures>,
   ours: () => Promise<Figures>,
   names: Record<keyof Figures, string>,
+  anchor = 'the raw client, written as jms-ts uses it',
 ): Promise<BenchResult[]> {
-  const raws: Figures[] = [];
-  const mine: Figures[] = [];
-  for (let round = 0; round < 2; round++) {
-    raws.push(await raw());
-    mine.push(await ours());
-  }
-  return (Object.keys(names) as (keyof Figures)[]).map((key) => {
-    const bestRaw = Math.max(...raws.map((f) => f[key]));
-    const bestOurs = Math.max(...mine.map((f) => f[key]));
-    return { name: names[key], ours_per_s: bestOurs, raw_per_s: bestRaw, ratio: bestOurs / bestRaw };
-  });
+  const rows = (Object.keys(names) as (keyof Figures)[]).map((key) => ({ key, name: names[key], against: 'raw' }));
+  return compareSides(ours, { raw: { anchor, run: raw } }, rows);
 }

@@ -4,11 +4,10 @@ export interface BenchResult {
   ours_per_s?: number;
   raw_per_s?: number;
   ratio?: number;
-  /** What raw_per_s measured: which client, written how (e.g. "kafkajs eachMessage, default auto-commit"). */
+  /** What the raw figure is: which client, written how (e.g. "ActiveMQ Java client, useAsyncSend"). */
   anchor?: string;
-  /** CPU microseconds per message (this process, user + system), where a row measures it. */
-  ours_cpu_us_per_msg?: number;
-  raw_cpu_us_per_msg?: number;
+  /** For latency rows: the delivery mode of the messages timed. */
+  delivery_mode?: 'PERSISTENT' | 'NON_PERSISTENT';
   p50_ms?: number;
   p99_ms?: number;
 }
@@ -27,6 +26,7 @@ export function printTable(adapter: string, results: BenchResult[]): void {
     if (r.ours_cpu_us_per_msg !== undefined) parts.push(`cpu ${r.ours_cpu_us_per_msg.toFixed(1)} vs ${r.raw_cpu_us_per_msg!.toFixed(1)} us/msg`);
     if (r.anchor !== undefined) parts.push(`vs ${r.anchor}`);
     if (r.p50_ms !== undefined) parts.push(`p50 ${r.p50_ms.toFixed(3)} ms  p99 ${r.p99_ms!.toFixed(3)} ms`);
+    if (r.anchor !== undefined) parts.push(`[vs ${r.anchor}]`);
     console.log(parts.join('  '));
   }
 }

@@ -2,14 +2,17 @@
  * jms-ts against raw stompit on the same STOMP broker in the same run, 1 KiB messages:
  * (a) persistent send waiting for each receipt, (b) pipelined persistent sends (receipts awaited
  * together), (c) consuming with an ack per message (JMS AUTO_ACKNOWLEDGE acks each message too).
- * Both sides set TCP_NODELAY, as the adapter does.
+ * Both sides set TCP_NODELAY, as the adapter does. Raw stompit runs twice: with the headers a
+ * plain stompit user sends, and with the JMS headers jms-ts carries. On ActiveMQ the rows also
+ * compare with ActiveMQ's own Java JMS client (bench/java-anchor.ts), what a Java user would run.
  *
  *   npx tsx bench/stomp.bench.ts stomp://127.0.0.1:61613
  */
 import net from 'node:net';
 import { pathToFileURL } from 'node:url';
 import stompit from 'stompit';
-import { BODY_1KIB, compareWithRaw, countdown, measureOurs, rate, type Counts, type Figures } from './adapter-bench.js';
+import { BODY_1KIB, compareSides, countdown, measureOurs, rate, type Counts, type Figures, type Row, type Side } from './adapter-bench.js';
+import { javaAnchor } from './java-anchor.js';
 import { printTable, type BenchResult } from './results.js';
 
 function rawConnect(url: string): Promise<stompit.Client> {
@@ -33,13 +36,32 @@ function queueHeaders(url: string): Record<string, string> {
   return url.startsWith('stomp+rabbitmq:') ? { 'x-max-priority': '9' } : {};
 }
 
-async function raw(url: string, queue: string, counts: Counts): Promise<Figures> {
+/** The headers jms-ts puts on a persistent TextMessage (adapters/stomp/frames.ts), written out by hand. */
+function jmsHeaders(url: string): () => Record<string, string> {
+  const rabbit = url.startsWith('stomp+rabbitmq:');
+  const connection = `ID:bench-${process.pid}`;
+  let sequence = 0;
+  return () => {
+    const now = String(Date.now());
+    const headers: Record<string, string> = {
+      priority: '4',
+      jmsts_message_id: `${connection}:${++sequence}`,
+      'content-type': 'text/plain; charset=utf-8',
+    };
+    if (rabbit) Object.assign(headers, { jmsts_conn: connection, jmsts_timestamp: now });
+    else headers.timestamp = now;
+    return headers;
+  };
+}
+
+async function raw(url: string, queue: string, counts: Counts, extraHeaders: () => Record<string, string> = () => ({})): Promise<Figures> {
   const client = await rawConnect(url);
   const declare = queueHeaders(url);
   try {
     const send = () =>
       new Promise<void>((resolve, reject) => {
-        const frame = client.send({ destination: queue, persistent: 'true', 'content-type': 'text/plain', ...declare }, { onReceipt: resolve, onError: reject });
+        const headers = { destination: queue, persistent: 'true', 'content-type': 'text/plain', ...declare, ...extraHeaders() };
+        const frame = client.send(headers, { onReceipt: resolve, onError: reject });
         frame.end(BODY_1KIB);
       });
     let started = performance.now();
@@ -70,11 +92,32 @@ async function raw(url: string, queue: string, counts: Counts): Promise<Figures>
 export function runStompBench(url: string, counts: Counts = { confirmed: 1000, pipelined: 10000 }): Promise<BenchResult[]> {
   const tag = `bench.stomp.${process.pid}.${Date.now()}`;
   let run = 0;
-  return compareWithRaw(() => raw(url, `/queue/${tag}.raw${++run}`, counts), () => measureOurs(url, `${tag}.ours${++run}`, counts), {
-    confirmed: 'stomp: persistent send, wait for each receipt',
-    pipelined: 'stomp: pipelined persistent sends',
-    consumed: 'stomp: consume, ack each',
-  });
+  const sides: Record<string, Side> = {
+    stompit: { anchor: 'stompit, a receipt per send, client-individual ack each', run: () => raw(url, `/queue/${tag}.raw${++run}`, counts) },
+    stompitJms: {
+      anchor: 'stompit with the JMS headers jms-ts carries',
+      run: () => raw(url, `/queue/${tag}.raw${++run}`, counts, jmsHeaders(url)),
+    },
+  };
+  const rows: Row[] = [
+    { key: 'confirmed', name: 'stomp: persistent send, wait for each receipt', against: 'stompit' },
+    { key: 'pipelined', name: 'stomp: pipelined persistent sends', against: 'stompit' },
+    { key: 'pipelined', name: 'stomp: pipelined persistent sends', against: 'stompitJms' },
+    { key: 'consumed', name: 'stomp: consume AUTO_ACK', against: 'stompit' },
+  ];
+  if (!url.startsWith('stomp+rabbitmq:')) {
+    const java = javaAnchor(url, tag, counts);
+    if ('missing' in java) console.error(`No Java client rows: ${java.missing}`);
+    else {
+      sides.java = { anchor: 'ActiveMQ Java client (OpenWire); async rows: jms.useAsyncSend=true', run: java.run };
+      rows.push(
+        { key: 'confirmed', name: 'stomp: persistent send, wait for each', against: 'java' },
+        { key: 'pipelined', name: 'stomp: pipelined (async) persistent sends', against: 'java' },
+        { key: 'consumed', name: 'stomp: consume AUTO_ACK', against: 'java' },
+      );
+    }
+  }
+  return compareSides(() => measureOurs(url, `${tag}.ours${++run}`, counts), sides, rows);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
