@@ -19,7 +19,7 @@ export class StompBrowser implements ProviderBrowser {
   static async open(connection: StompConnection, path: string, selector: string | null): Promise<StompBrowser> {
     const id = connection.nextId('browse');
     const browser = new StompBrowser(connection, id);
-    connection.client.setImplicitSubscription(id, 'auto', (error, frame) => browser.onFrame(error, frame as IncomingFrame | undefined));
+    connection.listen(id, (error, frame) => browser.onFrame(error, frame));
     const headers: Record<string, string> = { destination: path, id, ack: 'auto', browser: 'true', ...connection.transformationHeader };
     if (selector !== null) headers.selector = selector;
     await connection.request('SUBSCRIBE', headers);
@@ -51,6 +51,6 @@ export class StompBrowser implements ProviderBrowser {
 
   async close(): Promise<void> {
     this.push(null);
-    if (this.connection.isOpen) this.connection.client.getSubscription(this.id)?.unsubscribe();
+    this.connection.unsubscribeFrames(this.id);
   }
 }

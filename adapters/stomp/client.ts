@@ -1,17 +1,21 @@
 import net from 'node:net';
 import { InvalidClientIDException, JMSException, JMSSecurityException } from '../../src/api/exceptions.js';
 import { readBody, type IncomingFrame } from './incoming.js';
-import type { FrameOutput, FrameWriter } from './receipts.js';
+import type { FrameWriter } from './receipts.js';
 
 /** Opening the socket and stompit's Client for a STOMP connection, and the handlers it runs with. */
 
 type CommandHandler = (this: unknown, frame: IncomingFrame, done: () => void) => void;
 
-/** The part of stompit's Client this adapter uses; its published typings are narrower than the library. */
-export interface StompClient extends FrameOutput {
+/** What a subscription gets: each MESSAGE frame, or the error that ended the connection. */
+export type FrameListener = (error: Error | null, frame: IncomingFrame | undefined) => void;
+
+/**
+ * The part of stompit's Client this adapter uses: CONNECT and reading frames. Once connected,
+ * frames are written by the adapter's FrameWriter straight to the socket.
+ */
+export interface StompClient {
   connect(headers: Record<string, string>, callback: (error: Error | null) => void): void;
-  setImplicitSubscription(id: string, ack: string, listener: (error: Error | null, frame: unknown) => void): unknown;
-  getSubscription(id: string): { unsubscribe(): void } | undefined;
   destroy(error?: Error): void;
   on(event: 'error', listener: (error: Error) => void): void;
   removeListener(event: 'error', listener: (error: Error) => void): void;
@@ -19,12 +23,13 @@ export interface StompClient extends FrameOutput {
 }
 
 /**
- * Our RECEIPT and ERROR handlers go into every handler table stompit installs (it installs a new
- * one on CONNECTED). Receipts of our frames go to the writer, stompit's own (UNSUBSCRIBE) to it.
+ * Our RECEIPT, ERROR and MESSAGE handlers go into every handler table stompit installs (it
+ * installs a new one on CONNECTED); stompit keeps only CONNECTED. Receipts go to the writer,
+ * messages to the listener of their subscription id (none: the subscription has just closed).
  * An ERROR that belongs to sends fails them and leaves the connection open, as the broker does;
  * any other ends the client (stompit's own handler would throw on RabbitMQ's text/plain bodies).
  */
-export function installHandlers(client: StompClient, writer: FrameWriter): void {
+export function installHandlers(client: StompClient, writer: FrameWriter, listeners: ReadonlyMap<string, FrameListener>): void {
   const install = client.setCommandHandlers.bind(client);
   const onError: CommandHandler = (frame) => {
     const message = frame.headers.message ?? 'the broker sent an ERROR frame';
@@ -38,15 +43,17 @@ export function installHandlers(client: StompClient, writer: FrameWriter): void 
       () => client.destroy(new Error(message)),
     );
   };
-  client.setCommandHandlers = (handlers) => {
-    const theirs = handlers.RECEIPT;
-    const onReceipt: CommandHandler = (frame, done) => {
-      if (writer.isOurs(frame)) writer.onReceipt(frame, done);
-      else if (theirs !== undefined) theirs.call(client, frame, done);
-      else client.destroy(new Error(`unexpected RECEIPT ${frame.headers['receipt-id'] ?? ''}`));
-    };
-    install({ ...handlers, RECEIPT: onReceipt, ERROR: onError });
+  const onReceipt: CommandHandler = (frame, done) => {
+    if (writer.isOurs(frame)) writer.onReceipt(frame, done);
+    else client.destroy(new Error(`unexpected RECEIPT ${frame.headers['receipt-id'] ?? ''}`));
   };
+  const onMessage: CommandHandler = (frame, done) => {
+    const listener = listeners.get(frame.headers.subscription ?? '');
+    if (listener === undefined) frame.resume();
+    else listener(null, frame);
+    done();
+  };
+  client.setCommandHandlers = (handlers) => install({ ...handlers, RECEIPT: onReceipt, ERROR: onError, MESSAGE: onMessage });
   client.setCommandHandlers({});
 }
 

@@ -7,8 +7,7 @@ import type { StompDialect } from './dialect.js';
 import { StompBrowser } from './browser.js';
 import { DurableRegistry } from './durable-registry.js';
 import { TEMPORARY_PREFIX } from './frames.js';
-import { connectError, installHandlers, openSocket, type StompClient, type StompEndpoint } from './client.js';
-import type { IncomingFrame } from './incoming.js';
+import { connectError, installHandlers, openSocket, type FrameListener, type StompClient, type StompEndpoint } from './client.js';
 import { FrameWriter } from './receipts.js';
 import { StompSession } from './session.js';
 
@@ -17,6 +16,8 @@ export class StompConnection implements ProviderConnection {
   client!: StompClient;
   private writer!: FrameWriter;
   private readonly registry = new DurableRegistry(this, () => this.clientId);
+  /** Subscription id → who takes its MESSAGE frames. */
+  private readonly listeners = new Map<string, FrameListener>();
   private readonly sessions = new Set<StompSession>();
   private clientId: string | null;
   private temporaries = 0;
@@ -65,8 +66,8 @@ export class StompConnection implements ProviderConnection {
       throw new JMSException(`Cannot reach the STOMP broker at ${endpoint.url}: ${(error as Error).message}`, ErrorCode.BROKER_UNAVAILABLE, error);
     }
     const client = new stompit.Client(socket) as unknown as StompClient;
-    const writer = new FrameWriter(client);
-    installHandlers(client, writer);
+    const writer = new FrameWriter(socket);
+    installHandlers(client, writer, this.listeners);
     // stompit emits 'error' more than once as a connection dies; the listeners below report it once.
     client.on('error', () => undefined);
     const headers: Record<string, string> = { host: endpoint.vhost, 'heart-beat': '0,0', 'accept-version': '1.2' };
@@ -91,7 +92,7 @@ export class StompConnection implements ProviderConnection {
   /** An exclusive, auto-deleted queue per client id: a second connection's claim is refused by the broker. */
   private claimClientId(client: StompClient, writer: FrameWriter, socket: net.Socket, clientId: string): Promise<void> {
     const id = 'client-id-claim';
-    client.setImplicitSubscription(id, 'auto', (_error, frame) => (frame as IncomingFrame | undefined)?.resume());
+    this.listeners.set(id, (_error, frame) => frame?.resume());
     return new Promise<void>((resolve, reject) => {
       const refused = (error: Error) => {
         socket.destroy();
@@ -116,6 +117,7 @@ export class StompConnection implements ProviderConnection {
     const hint = this.endpoint.transformation === null ? '' : ' (with transformation=jms-json, ActiveMQ drops the connection when it lacks XStream and Jettison, or meets a Java ObjectMessage of a class it does not trust)';
     const failure = new JMSException(`Lost the STOMP connection to ${this.endpoint.url}: ${error.message}${hint}`, 'CONNECTION_LOST', error);
     this.writer.failAll(failure);
+    for (const listener of [...this.listeners.values()]) listener(failure, undefined);
     this.options.onConnectionLost(failure);
   }
 
@@ -137,6 +139,17 @@ export class StompConnection implements ProviderConnection {
   send(headers: Record<string, string>, body: Buffer): Promise<void> {
     this.checkOpen();
     return this.writer.send(headers, body);
+  }
+
+  /** Routes the MESSAGE frames of subscription `id` to `listener` (set before the SUBSCRIBE goes out). */
+  listen(id: string, listener: FrameListener): void {
+    this.listeners.set(id, listener);
+  }
+
+  /** UNSUBSCRIBE; frames still in flight for the subscription are read and dropped. */
+  unsubscribeFrames(id: string): void {
+    if (!this.listeners.delete(id)) return;
+    this.post('UNSUBSCRIBE', { id });
   }
 
   /** Sends a frame without waiting for anything (ACK, NACK, BEGIN, a SEND inside an ActiveMQ transaction). */

@@ -1,7 +1,6 @@
 import { InvalidDestinationException } from '../../src/api/exceptions.js';
 import { StompBrowser } from './browser.js';
 import type { StompConnection } from './connection.js';
-import type { IncomingFrame } from './incoming.js';
 
 /**
  * ActiveMQ answers an UNSUBSCRIBE of an unknown durable subscription as if it had worked, so each
@@ -44,13 +43,13 @@ export class DurableRegistry {
     const { connection } = this;
     const id = connection.nextId('registry');
     const taken = new Promise<void>((resolve) => {
-      connection.client.setImplicitSubscription(id, 'auto', (_error, frame) => {
-        (frame as IncomingFrame | undefined)?.resume();
+      connection.listen(id, (_error, frame) => {
+        frame?.resume();
         resolve();
       });
     });
     await connection.request('SUBSCRIBE', { destination: this.path(name), id, ack: 'auto', [connection.dialect.prefetchHeader]: '1' });
     await taken;
-    connection.client.getSubscription(id)?.unsubscribe();
+    connection.unsubscribeFrames(id);
   }
 }

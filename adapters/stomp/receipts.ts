@@ -1,9 +1,12 @@
 import { JMSException } from '../../src/api/exceptions.js';
+import { encodeFrame } from './frame-encoder.js';
 import { readBody, type IncomingFrame } from './incoming.js';
 
-/** The frame-writing part of stompit's Client. */
+/** Where frames go once connected: the socket itself (stompit's writer costs three writes a frame). */
 export interface FrameOutput {
-  sendFrame(command: string, headers: Record<string, string>): { end(body?: Buffer): void };
+  write(frame: Buffer): unknown;
+  cork(): void;
+  uncork(): void;
 }
 
 /** A burst of sends asks for a receipt at least this often, so completions flow during long bursts. */
@@ -25,7 +28,8 @@ interface PendingSend extends Waiter {
 type Receipt = { readonly request: Waiter } | { readonly upTo: number };
 
 /**
- * Writes a connection's frames in call order and matches the broker's RECEIPTs to them.
+ * Writes a connection's frames in call order and matches the broker's RECEIPTs to them. The
+ * frames of one event-loop turn leave corked, as one write.
  *
  * Sends are coalesced: the latest SEND is held until the end of the event-loop turn (or until
  * another frame must go out, or RECEIPT_EVERY sends went without one) and only it asks for a
@@ -42,6 +46,7 @@ export class FrameWriter {
   private written = 0;
   private sinceReceipt = 0;
   private flushQueued = false;
+  private corked = false;
   private nextReceipt = 0;
   private failure: JMSException | null = null;
 
@@ -51,7 +56,22 @@ export class FrameWriter {
   post(command: string, headers: Record<string, string>, body?: Buffer): void {
     if (this.failure !== null) return;
     this.writeHeld();
-    this.output.sendFrame(command, headers).end(body);
+    this.write(command, headers, body);
+  }
+
+  private write(command: string, headers: Record<string, string>, body?: Buffer): void {
+    if (!this.corked) {
+      this.corked = true;
+      this.output.cork();
+      this.scheduleFlush();
+    }
+    this.output.write(encodeFrame(command, headers, body));
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    setImmediate(this.flush);
   }
 
   /** A frame that resolves when its own RECEIPT arrives; `forget` drops a wait for one that will never come. */
@@ -60,7 +80,7 @@ export class FrameWriter {
     this.writeHeld();
     const id = this.receiptId();
     const received = new Promise<void>((resolve, reject) => this.receipts.set(id, { request: { resolve, reject } }));
-    this.output.sendFrame(command, { ...headers, receipt: id }).end(body);
+    this.write(command, { ...headers, receipt: id }, body);
     return { received, forget: () => this.receipts.delete(id) };
   }
 
@@ -72,16 +92,17 @@ export class FrameWriter {
       this.held = { headers, body };
       this.sends.push({ seq: this.written, resolve, reject });
       if (this.sinceReceipt + 1 >= RECEIPT_EVERY) this.writeHeldSend(true);
-      else if (!this.flushQueued) {
-        this.flushQueued = true;
-        setImmediate(this.flush);
-      }
+      else this.scheduleFlush();
     });
   }
 
   private readonly flush = (): void => {
     this.flushQueued = false;
     this.writeHeld();
+    if (this.corked) {
+      this.corked = false;
+      this.output.uncork();
+    }
   };
 
   private writeHeld(): void {
@@ -96,10 +117,10 @@ export class FrameWriter {
       const id = this.receiptId();
       this.receipts.set(id, { upTo: this.written });
       this.sinceReceipt = 0;
-      this.output.sendFrame('SEND', { ...headers, receipt: id }).end(body);
+      this.write('SEND', { ...headers, receipt: id }, body);
     } else {
       this.sinceReceipt++;
-      this.output.sendFrame('SEND', headers).end(body);
+      this.write('SEND', headers, body);
     }
   }
 

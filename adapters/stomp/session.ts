@@ -83,7 +83,7 @@ class StompSubscription implements ProviderSubscription {
     // RabbitMQ keeps what a cancelled subscription had not acknowledged: hand it back first.
     if (this.connection.dialect.nackOnClose) for (const headers of this.unacked.values()) this.connection.post('NACK', ackHeaders(headers));
     this.unacked.clear();
-    this.connection.client.getSubscription(this.id)?.unsubscribe();
+    this.connection.unsubscribeFrames(this.id);
   }
 }
 
@@ -144,9 +144,7 @@ export class StompSession implements ProviderSession {
       await connection.recordDurable(spec.subscriptionName!);
     }
     const subscription = new StompSubscription(connection, id, sink, spec.destination, (s) => this.subscriptions.delete(s));
-    connection.client.setImplicitSubscription(id, 'client-individual', (error, frame) =>
-      subscription.onFrame(error, frame as IncomingFrame | undefined),
-    );
+    connection.listen(id, (error, frame) => subscription.onFrame(error, frame));
     // The receipt means the broker has the subscription: messages sent after this reach it.
     await connection.request('SUBSCRIBE', headers);
     this.subscriptions.add(subscription);
