@@ -1,0 +1,15 @@
+import { AcknowledgeMode, createConnectionFactory, type Message } from '../../src/index.js';
+const url = process.argv[2]!;
+const n = 20000;
+const connection = await createConnectionFactory(url).createConnection();
+const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+const producer = await session.createProducer(session.createQueue(`prof.${process.pid}`));
+const body = 'x'.repeat(1024);
+let left = n; let done!: () => void; const finished = new Promise<void>((r) => (done = r));
+const listener = { onCompletion: () => --left === 0 && done(), onException: (_: Message, e: unknown) => { console.error(e); process.exit(1); } };
+const t0 = performance.now();
+for (let i = 0; i < n; i++) producer.sendAsync(session.createTextMessage(body), listener);
+const queued = performance.now();
+await finished;
+console.log(`queued in ${(queued - t0).toFixed(0)} ms, ${(n / ((performance.now() - t0) / 1000)).toFixed(0)} msg/s`);
+await connection.close();
