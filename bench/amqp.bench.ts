@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import amqp from 'amqplib';
 import type { Options } from 'amqplib';
 import { BODY_1KIB, compareSides, countdown, measureOurs, rate, type Counts, type Figures } from './adapter-bench.js';
+import { latencyOf, type Latency } from './client.bench.js';
 import { printTable, type BenchResult } from './results.js';
 
 const QUEUE_ARGUMENTS = { 'x-max-priority': 9 }; // as the adapter declares its queues
@@ -98,6 +99,52 @@ export function runAmqpBench(url: string, counts: Counts = { confirmed: 2000, pi
     { key: 'pipelined', name: 'amqp: pipelined persistent sends', against: 'amqplibJms' },
     { key: 'consumed', name: 'amqp: consume AUTO_ACK, prefetch 100', against: 'amqplib' },
   ]);
+}
+
+/**
+ * Request/reply in raw amqplib, as its users write it: an exclusive server-named reply queue,
+ * correlation ids, a responder acking each request; persistent messages wait for their confirm.
+ * TCP_NODELAY is set, as the adapter does.
+ */
+export async function rawRequestReply(url: string, persistent: boolean, roundTrips: number, size = 100): Promise<Latency> {
+  // Nagle off, as the adapter has it: otherwise a reply waits ~40 ms for a delayed TCP ack.
+  const connection = await amqp.connect(url, { noDelay: true });
+  try {
+    const requestsQueue = `bench.amqp.rr.${process.pid}.${Date.now()}`;
+    const responder = await connection.createConfirmChannel();
+    await responder.assertQueue(requestsQueue, { durable: true, arguments: QUEUE_ARGUMENTS });
+    await responder.consume(requestsQueue, (request) => {
+      if (request === null) return;
+      const { replyTo, correlationId } = request.properties;
+      responder.sendToQueue(replyTo, request.content, { correlationId, persistent, contentType: 'text/plain' });
+      responder.ack(request);
+    });
+    const requester = await connection.createConfirmChannel();
+    const { queue: replyQueue } = await requester.assertQueue('', { exclusive: true, autoDelete: true });
+    const waiting = new Map<string, () => void>();
+    await requester.consume(replyQueue, (reply) => {
+      if (reply === null) return;
+      waiting.get(reply.properties.correlationId)?.();
+      requester.ack(reply);
+    });
+    const content = Buffer.from('x'.repeat(size));
+    const latencies: number[] = [];
+    for (let i = 0; i < roundTrips; i++) {
+      const correlationId = String(i);
+      const t0 = performance.now();
+      const replied = new Promise<void>((resolve) => waiting.set(correlationId, resolve));
+      const confirmed = new Promise<void>((resolve, reject) =>
+        requester.sendToQueue(requestsQueue, content, { replyTo: replyQueue, correlationId, persistent, contentType: 'text/plain' }, (error) => (error ? reject(error) : resolve())),
+      );
+      await Promise.all([persistent ? confirmed : undefined, replied]);
+      latencies.push(performance.now() - t0);
+      waiting.delete(correlationId);
+    }
+    await responder.deleteQueue(requestsQueue);
+    return latencyOf(latencies);
+  } finally {
+    await connection.close();
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

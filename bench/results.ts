@@ -8,8 +8,15 @@ export interface BenchResult {
   anchor?: string;
   /** For latency rows: the delivery mode of the messages timed. */
   delivery_mode?: 'PERSISTENT' | 'NON_PERSISTENT';
+  /** Memory rows: heap kept alive, the payload it holds, and their ratio. */
+  heap_bytes?: number;
+  payload_bytes?: number;
+  heap_per_payload?: number;
   p50_ms?: number;
   p99_ms?: number;
+  /** Latency rows: the raw client's request/reply in the same delivery mode. */
+  raw_p50_ms?: number;
+  raw_p99_ms?: number;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -26,6 +33,10 @@ export function printTable(adapter: string, results: BenchResult[]): void {
     if (r.ours_cpu_us_per_msg !== undefined) parts.push(`cpu ${r.ours_cpu_us_per_msg.toFixed(1)} vs ${r.raw_cpu_us_per_msg!.toFixed(1)} us/msg`);
     if (r.anchor !== undefined) parts.push(`vs ${r.anchor}`);
     if (r.p50_ms !== undefined) parts.push(`p50 ${r.p50_ms.toFixed(3)} ms  p99 ${r.p99_ms!.toFixed(3)} ms`);
+    if (r.raw_p50_ms !== undefined) parts.push(`raw p50 ${r.raw_p50_ms.toFixed(3)} ms  p99 ${r.raw_p99_ms!.toFixed(3)} ms`);
+    if (r.heap_per_payload !== undefined) {
+      parts.push(`heap ${(r.heap_bytes! / 2 ** 20).toFixed(1)} MiB for ${(r.payload_bytes! / 2 ** 20).toFixed(1)} MiB payload: ${r.heap_per_payload.toFixed(2)}x`);
+    }
     if (r.anchor !== undefined) parts.push(`[vs ${r.anchor}]`);
     console.log(parts.join('  '));
   }

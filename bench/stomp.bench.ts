@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import stompit from 'stompit';
 import { BODY_1KIB, compareSides, countdown, measureOurs, rate, type Counts, type Figures, type Row, type Side } from './adapter-bench.js';
 import { javaAnchor } from './java-anchor.js';
+import { latencyOf, type Latency } from './client.bench.js';
 import { printTable, type BenchResult } from './results.js';
 
 function rawConnect(url: string): Promise<stompit.Client> {
@@ -84,6 +85,67 @@ async function raw(url: string, queue: string, counts: Counts, extraHeaders: () 
     });
     await all.finished;
     return { confirmed, pipelined, consumed: rate(total, started) };
+  } finally {
+    client.disconnect();
+  }
+}
+
+/**
+ * Request/reply in raw stompit, as its users write it: the responder answers on `reply-to` and
+ * acks each request; persistent messages wait for their receipt. ActiveMQ replies go to a
+ * `/temp-queue/`, RabbitMQ's implicit `/temp-queue/` subscription as its plugin documents.
+ */
+export async function rawRequestReply(url: string, persistent: boolean, roundTrips: number, size = 100): Promise<Latency> {
+  const rabbit = url.startsWith('stomp+rabbitmq:');
+  const client = await rawConnect(url);
+  try {
+    const requests = `/queue/bench.stomp.rr.${process.pid}.${Date.now()}`;
+    const declare = queueHeaders(url);
+    const mode = { persistent: String(persistent) };
+    const body = 'x'.repeat(size);
+    const send = (headers: Record<string, string>): Promise<void> =>
+      new Promise((resolve, reject) => {
+        if (persistent) client.send(headers, { onReceipt: resolve, onError: reject }).end(body);
+        else {
+          client.send(headers).end(body);
+          resolve();
+        }
+      });
+    const readAll = (message: stompit.Client.Message, then: () => void) => {
+      message.on('data', () => undefined);
+      message.on('end', then);
+    };
+    await new Promise<void>((resolve, reject) => {
+      client.subscribe({ destination: requests, ...declare, ack: 'client-individual' }, (error, request) => {
+        if (error) return;
+        const { 'reply-to': replyTo, 'correlation-id': correlationId } = (request as unknown as { headers: Record<string, string> }).headers;
+        readAll(request, () => {
+          if (replyTo !== undefined) void send({ destination: replyTo, 'correlation-id': correlationId!, ...mode, 'content-type': 'text/plain' });
+          client.ack(request);
+        });
+      });
+      // A receipt of a later frame says the subscription is in place.
+      client.send({ destination: requests, ...declare, 'content-type': 'text/plain', persistent: 'false' }, { onReceipt: resolve, onError: reject }).end('');
+    });
+    const waiting = new Map<string, () => void>();
+    const replyTo = rabbit ? '/temp-queue/replies' : `/temp-queue/bench.${process.pid}.${Date.now()}`;
+    const onReply = (error: Error | null, reply: stompit.Client.Message) => {
+      if (error) return;
+      const id = (reply as unknown as { headers: Record<string, string> }).headers['correlation-id']!;
+      readAll(reply, () => waiting.get(id)?.());
+    };
+    if (rabbit) (client as unknown as { setImplicitSubscription(id: string, ack: string, cb: typeof onReply): void }).setImplicitSubscription('/temp-queue/replies', 'auto', onReply);
+    else client.subscribe({ destination: replyTo, ack: 'auto' }, onReply);
+    const latencies: number[] = [];
+    for (let i = 0; i < roundTrips; i++) {
+      const correlationId = String(i);
+      const t0 = performance.now();
+      const replied = new Promise<void>((resolve) => waiting.set(correlationId, resolve));
+      await Promise.all([send({ destination: requests, ...declare, 'reply-to': replyTo, 'correlation-id': correlationId, ...mode, 'content-type': 'text/plain' }), replied]);
+      latencies.push(performance.now() - t0);
+      waiting.delete(correlationId);
+    }
+    return latencyOf(latencies);
   } finally {
     client.disconnect();
   }
