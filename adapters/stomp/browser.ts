@@ -1,5 +1,5 @@
-import type { Envelope } from '../../src/spi/envelope.js';
-import type { ProviderBrowser } from '../../src/spi/provider.js';
+import type { Envelope } from '../../src/spi/public.js';
+import type { ProviderBrowser } from '../../src/spi/public.js';
 import type { StompConnection } from './connection.js';
 import { frameToEnvelope } from './frames.js';
 import { readBody, type IncomingFrame } from './incoming.js';

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { InvalidClientIDException, JMSException, JMSSecurityException } from '../../src/api/exceptions.js';
 import { readBody, type IncomingFrame } from './incoming.js';
 import type { FrameWriter } from './receipts.js';
@@ -37,7 +38,7 @@ export function installHandlers(client: StompClient, writer: FrameWriter, listen
     void readBody(frame).then(
       (body) => {
         const error = new Error(body.length > 0 ? `${message}: ${body.toString('utf8').trim()}` : message);
-        const failure = new JMSException(`The broker refused a send: ${error.message}`, 'SEND_FAILED', error);
+        const failure = new JMSException(`The broker refused a send: ${error.message}`, ErrorCode.BROKER_ERROR, error);
         if (!writer.failSends(receiptId, failure)) client.destroy(error);
       },
       () => client.destroy(new Error(message)),
@@ -78,12 +79,12 @@ export interface StompEndpoint {
 export function connectError(error: Error, endpoint: StompEndpoint, clientId: string | null): JMSException {
   const message = error.message;
   if (/already connected|clientid|client id/i.test(message) && clientId !== null) {
-    return new InvalidClientIDException(`Client id "${clientId}" is already in use on ${endpoint.url}: ${message}`, 'CLIENT_ID_IN_USE', error);
+    return new InvalidClientIDException(`Client id "${clientId}" is already in use on ${endpoint.url}: ${message}`, ErrorCode.CLIENT_ID_IN_USE, error);
   }
   if (/access refused|authenticat|password|login|credentials|not authorized/i.test(message)) {
-    return new JMSSecurityException(`The broker at ${endpoint.url} refused the credentials: ${message}`, 'ACCESS_REFUSED', error);
+    return new JMSSecurityException(`The broker at ${endpoint.url} refused the credentials: ${message}`, ErrorCode.ACCESS_REFUSED, error);
   }
-  return new JMSException(`Cannot connect to the STOMP broker at ${endpoint.url}: ${message}`, 'CONNECT_FAILED', error);
+  return new JMSException(`Cannot connect to the STOMP broker at ${endpoint.url}: ${message}`, ErrorCode.BROKER_UNAVAILABLE, error);
 }
 
 export function openSocket(endpoint: StompEndpoint): Promise<net.Socket> {

@@ -1,8 +1,9 @@
 import net from 'node:net';
 import stompit from 'stompit';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { IllegalStateException, InvalidClientIDException, JMSException } from '../../src/api/exceptions.js';
-import type { ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions } from '../../src/spi/provider.js';
+import type { ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions } from '../../src/spi/public.js';
 import type { StompDialect } from './dialect.js';
 import { StompBrowser } from './browser.js';
 import { DurableRegistry } from './durable-registry.js';
@@ -115,7 +116,7 @@ export class StompConnection implements ProviderConnection {
     this.closed = true;
     // ActiveMQ ends the connection without an ERROR frame when a transformation fails: say what may have caused it.
     const hint = this.endpoint.transformation === null ? '' : ' (with transformation=jms-json, ActiveMQ drops the connection when it lacks XStream and Jettison, or meets a Java ObjectMessage of a class it does not trust)';
-    const failure = new JMSException(`Lost the STOMP connection to ${this.endpoint.url}: ${error.message}${hint}`, 'CONNECTION_LOST', error);
+    const failure = new JMSException(`Lost the STOMP connection to ${this.endpoint.url}: ${error.message}${hint}`, ErrorCode.CONNECTION_LOST, error);
     this.writer.failAll(failure);
     for (const listener of [...this.listeners.values()]) listener(failure, undefined);
     this.options.onConnectionLost(failure);

@@ -1,5 +1,4 @@
-import { FeatureNotSupportedException, JMSException } from '../../src/api/exceptions.js';
-import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/provider.js';
+import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
 import type { StompEndpoint } from './client.js';
 import { StompConnection } from './connection.js';
 import { ACTIVEMQ, RABBITMQ, type StompDialect } from './dialect.js';

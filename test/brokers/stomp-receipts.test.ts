@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { StompConnection } from '../../adapters/stomp/connection.js';
-import { JMSException, resolveProvider } from '../../src/index.js';
+import { ErrorCode, JMSException, resolveProvider } from '../../src/index.js';
 import { describeWithBroker, uniqueName, type BrokerKey } from '../support/brokers.js';
 
 /**
@@ -42,7 +42,7 @@ for (const key of ['activemqStomp', 'rabbitmqStomp'] as BrokerKey[]) {
       expect(before).to.equal('confirmed');
       for (const outcome of outcomes) {
         expect(outcome).to.be.instanceOf(JMSException);
-        expect((outcome as JMSException).code).to.equal('SEND_FAILED');
+        expect((outcome as JMSException).code).to.equal(ErrorCode.BROKER_ERROR);
       }
       // The connection is still usable: a later send is confirmed by its own receipt.
       expect(await settle(connection.send({ destination, 'content-type': 'text/plain' }, body))).to.equal('confirmed');
