@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import type { StompConnection } from '../../adapters/stomp/connection.js';
-import { ErrorCode, JMSException, resolveProvider } from '../../src/index.js';
+import { StompProvider } from '../../adapters/stomp/provider.js';
+import { resolveProviderConfig } from '../../src/config/index.js';
+import { ErrorCode, JMSException } from '../../src/index.js';
 import { describeWithBroker, uniqueName, type BrokerKey } from '../support/brokers.js';
 
 /**
@@ -15,7 +17,8 @@ for (const key of ['activemqStomp', 'rabbitmqStomp'] as BrokerKey[]) {
 
     beforeEach(async () => {
       lost = null;
-      const provider = resolveProvider(url);
+      // The adapter's own connection, not the client layer's checked wrapper: the test sends raw frames.
+      const provider = new StompProvider(resolveProviderConfig(url));
       connection = (await provider.connect({ connectionId: uniqueName('receipts'), clientId: null, onConnectionLost: (error) => (lost = error) })) as StompConnection;
     });
     afterEach(() => connection.close());
