@@ -4,8 +4,11 @@ export interface BenchResult {
   ours_per_s?: number;
   raw_per_s?: number;
   ratio?: number;
-  /** What the raw figure is: which client, written how (e.g. "ActiveMQ Java client, useAsyncSend"). */
+  /** What raw_per_s measured: which client, written how (e.g. "kafkajs eachMessage, default auto-commit"). */
   anchor?: string;
+  /** CPU microseconds per message (this process, user + system), where a row measures it. */
+  ours_cpu_us_per_msg?: number;
+  raw_cpu_us_per_msg?: number;
   /** For latency rows: the delivery mode of the messages timed. */
   delivery_mode?: 'PERSISTENT' | 'NON_PERSISTENT';
   /** Memory rows: heap kept alive, the payload it holds, and their ratio. */
@@ -37,7 +40,6 @@ export function printTable(adapter: string, results: BenchResult[]): void {
     if (r.heap_per_payload !== undefined) {
       parts.push(`heap ${(r.heap_bytes! / 2 ** 20).toFixed(1)} MiB for ${(r.payload_bytes! / 2 ** 20).toFixed(1)} MiB payload: ${r.heap_per_payload.toFixed(2)}x`);
     }
-    if (r.anchor !== undefined) parts.push(`[vs ${r.anchor}]`);
     console.log(parts.join('  '));
   }
 }

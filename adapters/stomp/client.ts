@@ -16,6 +16,8 @@ export type FrameListener = (error: Error | null, frame: IncomingFrame | undefin
  * frames are written by the adapter's FrameWriter straight to the socket.
  */
 export interface StompClient {
+  /** CONNECTED's headers, once connected. */
+  readonly headers?: Record<string, string>;
   connect(headers: Record<string, string>, callback: (error: Error | null) => void): void;
   destroy(error?: Error): void;
   on(event: 'error', listener: (error: Error) => void): void;
@@ -27,10 +29,12 @@ export interface StompClient {
  * Our RECEIPT, ERROR and MESSAGE handlers go into every handler table stompit installs (it
  * installs a new one on CONNECTED); stompit keeps only CONNECTED. Receipts go to the writer,
  * messages to the listener of their subscription id (none: the subscription has just closed).
- * An ERROR that belongs to sends fails them and leaves the connection open, as the broker does;
- * any other ends the client (stompit's own handler would throw on RabbitMQ's text/plain bodies).
+ * An ERROR that belongs to sends fails them and leaves the connection open, as the broker does,
+ * unless `countsSends()` (ActiveMQ's predicted message ids, message-ids.ts: a refused SEND takes no
+ * number, so the count would drift); any other ends the client (stompit's own handler would throw
+ * on RabbitMQ's text/plain bodies).
  */
-export function installHandlers(client: StompClient, writer: FrameWriter, listeners: ReadonlyMap<string, FrameListener>): void {
+export function installHandlers(client: StompClient, writer: FrameWriter, listeners: ReadonlyMap<string, FrameListener>, countsSends: () => boolean): void {
   const install = client.setCommandHandlers.bind(client);
   const onError: CommandHandler = (frame) => {
     const message = frame.headers.message ?? 'the broker sent an ERROR frame';
@@ -39,7 +43,7 @@ export function installHandlers(client: StompClient, writer: FrameWriter, listen
       (body) => {
         const error = new Error(body.length > 0 ? `${message}: ${body.toString('utf8').trim()}` : message);
         const failure = new JMSException(`The broker refused a send: ${error.message}`, ErrorCode.BROKER_ERROR, error);
-        if (!writer.failSends(receiptId, failure)) client.destroy(error);
+        if (!writer.failSends(receiptId, failure) || countsSends()) client.destroy(error);
       },
       () => client.destroy(new Error(message)),
     );

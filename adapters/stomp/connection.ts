@@ -9,6 +9,7 @@ import { StompBrowser } from './browser.js';
 import { DurableRegistry } from './durable-registry.js';
 import { TEMPORARY_PREFIX } from './frames.js';
 import { connectError, installHandlers, openSocket, type FrameListener, type StompClient, type StompEndpoint } from './client.js';
+import { BrokerMessageIds } from './message-ids.js';
 import { FrameWriter } from './receipts.js';
 import { StompSession } from './session.js';
 
@@ -16,6 +17,8 @@ import { StompSession } from './session.js';
 export class StompConnection implements ProviderConnection {
   client!: StompClient;
   private writer!: FrameWriter;
+  /** The ids ActiveMQ gives this connection's SENDs (message-ids.ts). */
+  messageIds!: BrokerMessageIds;
   private readonly registry = new DurableRegistry(this, () => this.clientId);
   /** Subscription id → who takes its MESSAGE frames. */
   private readonly listeners = new Map<string, FrameListener>();
@@ -68,7 +71,8 @@ export class StompConnection implements ProviderConnection {
     }
     const client = new stompit.Client(socket) as unknown as StompClient;
     const writer = new FrameWriter(socket);
-    installHandlers(client, writer, this.listeners);
+    const messageIds = new BrokerMessageIds(writer);
+    installHandlers(client, writer, this.listeners, () => messageIds.known);
     // stompit emits 'error' more than once as a connection dies; the listeners below report it once.
     client.on('error', () => undefined);
     const headers: Record<string, string> = { host: endpoint.vhost, 'heart-beat': '0,0', 'accept-version': '1.2' };
@@ -84,10 +88,15 @@ export class StompConnection implements ProviderConnection {
       throw error;
     });
     if (this.clientId !== null && this.dialect.claimsClientIdWithQueue) await this.claimClientId(client, writer, socket, this.clientId);
+    if (this.dialect.brokerMessageIds) {
+      const wire = { writer, listen: (id: string, listener: FrameListener) => this.listeners.set(id, listener), unlisten: (id: string) => this.listeners.delete(id) };
+      await messageIds.learn(wire, client.headers ?? {}, this.clientId !== null, endpoint.connectTimeout);
+    }
     client.on('error', (error: Error) => this.lost(client, error));
     socket.on('close', () => this.lost(client, new Error('the socket closed')));
     this.client = client;
     this.writer = writer;
+    this.messageIds = messageIds;
   }
 
   /** An exclusive, auto-deleted queue per client id: a second connection's claim is refused by the broker. */

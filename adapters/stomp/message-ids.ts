@@ -1,5 +1,12 @@
-import type { StompClient } from './connection.js';
-import type { IncomingFrame } from './session.js';
+import type { FrameListener } from './client.js';
+import type { FrameWriter } from './receipts.js';
+
+/** What the probe needs of a connection that is not yet in use: writing frames, and taking MESSAGEs. */
+export interface ProbeWire {
+  readonly writer: FrameWriter;
+  listen(id: string, listener: FrameListener): void;
+  unlisten(id: string): void;
+}
 
 /**
  * ActiveMQ ignores a STOMP client's `message-id` and names each SEND itself: the n-th SEND of a
@@ -9,23 +16,26 @@ import type { IncomingFrame } from './session.js';
  * client, Java's included, will see as JMSMessageID; jms-ts then reports that id as its own.
  *
  * A SEND the broker refuses before naming it (a bad header value) takes no number, but it is
- * answered with an ERROR frame, which ends this adapter's connection: the count cannot drift.
+ * answered with an ERROR frame; while ids are known, that ends this adapter's connection (see
+ * installHandlers in client.ts), so the count cannot drift.
  *
  * The connection id is CONNECTED's `session` header when no client id was given; with a client id
  * that header is the client id, and one message sent to a temporary queue of the connection shows
  * the broker's id instead.
  */
 export class BrokerMessageIds {
-  private sends = 0;
   private connectionId: string | null = null;
 
-  /** Counts every SEND `client` writes, whoever writes it: each one takes a number from the broker. */
-  constructor(client: StompClient) {
-    const sendFrame = client.sendFrame.bind(client);
-    client.sendFrame = (command, headers, options) => {
-      if (command === 'SEND') this.sends++;
-      return sendFrame(command, headers, options);
-    };
+  /** `writer` counts every SEND of the connection in call order, which is wire order. */
+  constructor(private readonly writer: FrameWriter) {}
+
+  private get sends(): number {
+    return this.writer.sendCount;
+  }
+
+  /** True when ids are predicted: a refused SEND must then end the connection. */
+  get known(): boolean {
+    return this.connectionId !== null;
   }
 
   /** The id the broker will give the next SEND, or null while the connection id is unknown. */
@@ -34,13 +44,13 @@ export class BrokerMessageIds {
   }
 
   /** Learns the connection id from CONNECTED's headers or, failing that, from a message sent to itself. */
-  async learn(client: StompClient, connected: Readonly<Record<string, string>>, withClientId: boolean, timeout: number): Promise<void> {
+  async learn(wire: ProbeWire, connected: Readonly<Record<string, string>>, withClientId: boolean, timeout: number): Promise<void> {
     const session = connected.session;
     if (!withClientId && session !== undefined && /^ID:.+:\d+$/.test(session)) {
       this.connectionId = session;
       return;
     }
-    const id = await probe(client, timeout);
+    const id = await probe(wire, timeout);
     const match = id === null ? null : /^(ID:.+):-1:1:(\d+)$/.exec(id);
     // Any other form (another broker version) leaves ids unknown: jms-ts's own then travel in a header.
     if (match !== null && Number(match[2]) === this.sends) this.connectionId = match[1]!;
@@ -48,22 +58,22 @@ export class BrokerMessageIds {
 }
 
 /** The broker's id of one empty message this connection sends to a temporary queue of its own. */
-function probe(client: StompClient, timeout: number): Promise<string | null> {
+function probe(wire: ProbeWire, timeout: number): Promise<string | null> {
   const id = 'jmsts-message-id-probe';
   const destination = '/temp-queue/jmsts.message-id-probe';
   return new Promise((resolve) => {
     const timer = setTimeout(() => done(null), timeout);
     const done = (messageId: string | null) => {
       clearTimeout(timer);
-      client.getSubscription(id)?.unsubscribe();
+      wire.unlisten(id);
+      wire.writer.post('UNSUBSCRIBE', { id });
       resolve(messageId);
     };
-    client.setImplicitSubscription(id, 'auto', (_error, frame) => {
-      const message = frame as IncomingFrame | undefined;
-      message?.resume();
-      done(message?.headers['message-id'] ?? null);
+    wire.listen(id, (_error, frame) => {
+      frame?.resume();
+      done(frame?.headers['message-id'] ?? null);
     });
-    client.sendFrame('SUBSCRIBE', { destination, id, ack: 'auto' }).end();
-    client.sendFrame('SEND', { destination, 'content-length': '0' }).end(Buffer.alloc(0));
+    wire.writer.post('SUBSCRIBE', { destination, id, ack: 'auto' });
+    wire.writer.post('SEND', { destination, 'content-length': '0' }, Buffer.alloc(0));
   });
 }

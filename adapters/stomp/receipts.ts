@@ -49,12 +49,15 @@ export class FrameWriter {
   private corked = false;
   private nextReceipt = 0;
   private failure: JMSException | null = null;
+  /** SENDs asked for so far, in call order (which is wire order): ActiveMQ numbers them so. */
+  sendCount = 0;
 
   constructor(private readonly output: FrameOutput) {}
 
   /** A frame that waits for nothing (ACK, NACK, BEGIN, UNSUBSCRIBE, a SEND inside an ActiveMQ transaction). */
   post(command: string, headers: Record<string, string>, body?: Buffer): void {
     if (this.failure !== null) return;
+    if (command === 'SEND') this.sendCount++;
     this.writeHeld();
     this.write(command, headers, body);
   }
@@ -77,6 +80,7 @@ export class FrameWriter {
   /** A frame that resolves when its own RECEIPT arrives; `forget` drops a wait for one that will never come. */
   request(command: string, headers: Record<string, string>, body?: Buffer): { received: Promise<void>; forget(): void } {
     if (this.failure !== null) return { received: Promise.reject(this.failure), forget: () => undefined };
+    if (command === 'SEND') this.sendCount++;
     this.writeHeld();
     const id = this.receiptId();
     const received = new Promise<void>((resolve, reject) => this.receipts.set(id, { request: { resolve, reject } }));
@@ -87,6 +91,7 @@ export class FrameWriter {
   /** A SEND that resolves when a receipt of it or of a later send arrives (coalesced receipts). */
   send(headers: Record<string, string>, body: Buffer): Promise<void> {
     if (this.failure !== null) return Promise.reject(this.failure);
+    this.sendCount++;
     return new Promise<void>((resolve, reject) => {
       if (this.held !== null) this.writeHeldSend(false);
       this.held = { headers, body };

@@ -120,9 +120,10 @@ export class StompSession implements ProviderSession {
       javaMaps: this.connection.transformationHeader.transformation === 'jms-json',
     });
     const frameHeaders = { ...this.queueHeaders(destination), ...headers };
-    if (this.transaction === null) return this.connection.send(frameHeaders, body);
-    this.transaction.send(frameHeaders, body);
-    return Promise.resolve();
+    // The frame is counted now, in this call, and written in call order: the broker's count matches the id predicted above.
+    const sent = this.transaction === null ? this.connection.send(frameHeaders, body) : this.transaction.send(frameHeaders, body);
+    if (brokerId !== null) envelope.messageId = brokerId;
+    return sent;
   }
 
   async subscribe(spec: SubscriptionSpec, sink: DeliverySink): Promise<ProviderSubscription> {
