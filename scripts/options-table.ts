@@ -11,6 +11,8 @@ function values(spec: OptionSpec): string {
   switch (spec.kind) {
     case 'integer':
       return `integer ${describeBounds(spec.min ?? 0, spec.max)}${spec.unit ? ` ${spec.unit}` : ''}`;
+    case 'number':
+      return `number ${describeBounds(spec.min ?? 0, spec.max)}${spec.unit ? ` ${spec.unit}` : ''}`;
     case 'boolean':
       return '`true`, `false`';
     case 'enum':

@@ -35,6 +35,12 @@ export const ErrorCode = {
   TRANSACTION_FAILED: 'TRANSACTION_FAILED',
   /** A received message could not be decoded into a JMS Message and was dropped. */
   MESSAGE_DECODE_FAILED: 'MESSAGE_DECODE_FAILED',
+  /** A message exhausted its redeliveries and was moved to its dead-letter queue (reported, not thrown). */
+  MESSAGE_DEAD_LETTERED: 'MESSAGE_DEAD_LETTERED',
+  /** A message exhausted its redeliveries and was dropped, as a redelivery policy with an empty deadLetterQueue asks. */
+  MESSAGE_DROPPED: 'MESSAGE_DROPPED',
+  /** Moving a message to its dead-letter queue failed; the message stays unacknowledged and comes back. */
+  DEAD_LETTER_FAILED: 'DEAD_LETTER_FAILED',
   /** The call is not allowed on this object (Java's UnsupportedOperationException). */
   UNSUPPORTED_OPERATION: 'UNSUPPORTED_OPERATION',
   /** Any other failure the broker reported; the cause holds the client library's error. */

@@ -5,3 +5,4 @@ export * from './message.js';
 export * from './message-guards.js';
 export * from './connection.js';
 export * from './error-codes.js';
+export * from './redelivery.js';

@@ -1,5 +1,6 @@
 import type { ConnectionFactory, ConnectionOptions, JMSContext } from '../api/connection.js';
 import { AcknowledgeMode } from '../api/constants.js';
+import type { RedeliveryPolicy } from '../api/redelivery.js';
 import type { Provider } from '../spi/provider.js';
 import { ClientConnection } from './connection.js';
 import { ClientJMSContext } from './context.js';
@@ -11,6 +12,8 @@ export interface FactoryDefaults {
   password?: string;
   /** Most unacknowledged messages a consumer holds; default 1000. */
   prefetch?: number;
+  /** How messages the application did not take come back, and when they are dead-lettered. */
+  redeliveryPolicy?: RedeliveryPolicy;
 }
 
 export const DEFAULT_PREFETCH = 1000;

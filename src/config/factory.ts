@@ -1,7 +1,9 @@
 import type { ConnectionFactory } from '../api/connection.js';
 import { ErrorCode } from '../api/error-codes.js';
 import { JMSException } from '../api/exceptions.js';
-import { ClientConnectionFactory } from '../client/index.js';
+import { ClientConnectionFactory, redeliveryPolicy } from '../client/index.js';
+import type { RedeliveryPolicy } from '../api/redelivery.js';
+import type { OptionValues } from '../spi/options.js';
 import type { Provider, ProviderConfig, ProviderDescriptor } from '../spi/provider.js';
 import { LazyProvider } from './lazy-provider.js';
 import { COMMON_OPTIONS, parseOptions } from './options.js';
@@ -98,5 +100,17 @@ export function createConnectionFactory(urlOrConfig?: string | JmsConfig): Conne
     username: config.username,
     password: config.password,
     prefetch: config.options.prefetch as number | undefined,
+    redeliveryPolicy: redeliveryPolicyOf(config.options),
+  });
+}
+
+/** The redelivery policy the common options describe (already range-checked by their specs). */
+function redeliveryPolicyOf(options: OptionValues): RedeliveryPolicy {
+  return redeliveryPolicy({
+    maxRedeliveries: options.maxRedeliveries as number | undefined,
+    redeliveryDelay: options.redeliveryDelay as number | undefined,
+    redeliveryBackoff: options.redeliveryBackoff as number | undefined,
+    maxRedeliveryDelay: options.maxRedeliveryDelay as number | undefined,
+    deadLetterQueue: options.deadLetterQueue as string | undefined,
   });
 }

@@ -1,5 +1,6 @@
 import { ErrorCode } from '../api/error-codes.js';
 import { FeatureNotSupportedException, JMSException } from '../api/exceptions.js';
+import { DEFAULT_REDELIVERY_POLICY as REDELIVERY } from '../api/redelivery.js';
 import { DEFAULT_PREFETCH } from '../client/index.js';
 import type { OptionSpec, OptionValue } from '../spi/options.js';
 
@@ -7,6 +8,11 @@ import type { OptionSpec, OptionValue } from '../spi/options.js';
 export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { name: 'clientId', kind: 'string', description: 'The connection\'s client identifier (also `clientId` in the configuration object).' },
   { name: 'prefetch', kind: 'integer', min: 1, default: DEFAULT_PREFETCH, description: 'Most messages a consumer holds before the application has them.' },
+  { name: 'maxRedeliveries', kind: 'integer', min: -1, default: REDELIVERY.maxRedeliveries, description: 'Redeliveries of a message the application did not take (listener threw, recover, rollback) before it goes to the dead-letter queue; -1 = no limit.' },
+  { name: 'redeliveryDelay', kind: 'integer', default: REDELIVERY.redeliveryDelay, unit: 'ms', description: 'Wait before the first redelivery; other messages keep flowing meanwhile.' },
+  { name: 'redeliveryBackoff', kind: 'number', min: 1, default: REDELIVERY.redeliveryBackoff, description: 'Each further redelivery waits this many times longer (1 = constant, 2 doubles).' },
+  { name: 'maxRedeliveryDelay', kind: 'integer', default: REDELIVERY.maxRedeliveryDelay, unit: 'ms', description: 'The longest wait before a redelivery, however far the backoff grew.' },
+  { name: 'deadLetterQueue', kind: 'string', default: REDELIVERY.deadLetterQueue, description: 'Queue for messages that ran out of redeliveries; `{destination}` is the original name. Empty = drop them (reported).' },
 ];
 
 export interface OptionContext {
@@ -68,6 +74,14 @@ function parseValue(spec: OptionSpec, text: string, context: OptionContext): Opt
       const value = /^-?\d+$/.test(text) ? Number(text) : NaN;
       if (!Number.isSafeInteger(value) || value < min || (spec.max !== undefined && value > spec.max)) {
         throw invalid(context, `Option ${spec.name} must be an integer ${describeBounds(min, spec.max)}${spec.unit ? ` (${spec.unit})` : ''}, got "${text}"`);
+      }
+      return value;
+    }
+    case 'number': {
+      const min = spec.min ?? 0;
+      const value = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+      if (!Number.isFinite(value) || value < min || (spec.max !== undefined && value > spec.max)) {
+        throw invalid(context, `Option ${spec.name} must be a number ${describeBounds(min, spec.max)}${spec.unit ? ` (${spec.unit})` : ''}, got "${text}"`);
       }
       return value;
     }

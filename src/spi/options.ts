@@ -23,6 +23,15 @@ export interface IntegerOptionSpec extends OptionSpecBase {
   readonly unit?: string;
 }
 
+/** A decimal URL option such as `1.5`, with its bounds, default and unit. */
+export interface NumberOptionSpec extends OptionSpecBase {
+  readonly kind: 'number';
+  readonly min?: number;
+  readonly max?: number;
+  readonly default?: number;
+  readonly unit?: string;
+}
+
 /** A boolean URL option (`true` or `false`). */
 export interface BooleanOptionSpec extends OptionSpecBase {
   readonly kind: 'boolean';
@@ -43,13 +52,13 @@ export interface EnumOptionSpec extends OptionSpecBase {
 }
 
 /** How one URL option of an adapter is named, typed, checked and defaulted. */
-export type OptionSpec = IntegerOptionSpec | BooleanOptionSpec | StringOptionSpec | EnumOptionSpec;
+export type OptionSpec = IntegerOptionSpec | NumberOptionSpec | BooleanOptionSpec | StringOptionSpec | EnumOptionSpec;
 
 /** A parsed option value. */
 export type OptionValue = number | boolean | string;
 
 /**
- * Parsed option values by name: a number for `integer`, a boolean for `boolean`, a string for
+ * Parsed option values by name: a number for `integer` and `number`, a boolean for `boolean`, a string for
  * `string` and `enum`. An option that was not given is its spec's default, or absent.
  */
 export type OptionValues = Readonly<Record<string, OptionValue | undefined>>;
