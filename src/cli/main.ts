@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-/** The `jms` command: send, receive and browse messages, and run the conformance suite. */
+/** The `jms` command: send, receive, browse and redrive messages, and run the conformance suite. */
 import { JMSException } from '../api/exceptions.js';
 import { UsageError } from './args.js';
 import { browseCommand, receiveCommand, sendCommand, type Command } from './commands.js';
 import { conformanceCommand } from './conformance-command.js';
+import { redriveCommand } from './redrive-command.js';
 import { packageVersion } from './version.js';
 
 const COMMANDS: Record<string, Command> = {
   send: sendCommand,
   receive: receiveCommand,
   browse: browseCommand,
+  redrive: redriveCommand,
   conformance: conformanceCommand,
 };
 
