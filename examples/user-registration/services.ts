@@ -1,4 +1,4 @@
-import type { Connection, ConnectionFactory, Message, MessageConsumer, Session } from '../../src/index.js';
+import type { Connection, ConnectionFactory, Message, MessageConsumer, RedeliveryPolicy, Session } from '../../src/index.js';
 import { AcknowledgeMode } from '../../src/index.js';
 
 /** What the demo prints, with the time since start, so the asynchrony is visible. */
@@ -45,7 +45,8 @@ export class RegistrationService {
 /**
  * A consumer service with its own durable subscription, so events published while it is down are
  * kept for it. `handle` may be slow or may throw: a listener that throws in AUTO_ACKNOWLEDGE mode
- * gets the message again.
+ * gets the message again, as its redelivery policy says, and after the last redelivery the
+ * message goes to the dead-letter queue `DLQ.<topic>`.
  */
 export class EventService {
   private connection: Connection | null = null;
@@ -55,6 +56,7 @@ export class EventService {
   constructor(
     readonly name: string,
     private readonly handle: (event: Message, attempt: number) => Promise<void>,
+    private readonly redelivery: Partial<RedeliveryPolicy> = {},
   ) {}
 
   async start(factory: ConnectionFactory, topicName: string): Promise<void> {
@@ -62,6 +64,7 @@ export class EventService {
     const session = await this.connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
     this.session = session;
     this.consumer = await session.createDurableConsumer(session.createTopic(topicName), this.subscriptionName(topicName));
+    this.consumer.setRedeliveryPolicy(this.redelivery);
     this.consumer.setMessageListener(async (event: Message) => {
       await this.handle(event, event.getIntProperty('JMSXDeliveryCount'));
     });

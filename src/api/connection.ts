@@ -1,6 +1,7 @@
 import type { AcknowledgeMode, DeliveryMode } from './constants.js';
 import type { Destination, Queue, TemporaryQueue, TemporaryTopic, Topic } from './destination.js';
 import type { JMSException } from './exceptions.js';
+import type { RedeliveryPolicy } from './redelivery.js';
 import type {
   BytesMessage,
   MapMessage,
@@ -141,6 +142,12 @@ export interface MessageConsumer extends AsyncIterable<Message>, AsyncDisposable
   /** Waits for a message: `timeout` ms (0 or omitted: until one arrives or the consumer closes). Null on timeout or close. */
   receive(timeout?: number): Promise<Message | null>;
   receiveNoWait(): Promise<Message | null>;
+  /**
+   * This consumer's redelivery policy: the connection factory's (URL options), with `changes`
+   * applied. Not part of JMS, which has no standard for it. Bad values: IllegalArgumentException.
+   */
+  setRedeliveryPolicy(changes: Partial<RedeliveryPolicy>): void;
+  getRedeliveryPolicy(): RedeliveryPolicy;
   close(): Promise<void>;
 }
 

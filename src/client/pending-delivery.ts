@@ -7,6 +7,8 @@ import type { Delivery } from '../spi/envelope.js';
  */
 export class PendingDelivery {
   state: 'buffered' | 'delivered' | 'acknowledged' | 'returned' = 'buffered';
+  /** The last error the application met with this message (a listener threw), or null: the dead-letter copy's cause. */
+  failure: unknown = null;
 
   constructor(
     readonly delivery: Delivery,
@@ -23,9 +25,11 @@ export class PendingDelivery {
     return broker + this.localRedeliveries;
   }
 
-  /** The same delivery, to be handed out again. */
+  /** The same delivery, to be handed out again; it keeps the last failure. */
   again(): PendingDelivery {
     this.state = 'returned';
-    return new PendingDelivery(this.delivery, this.localRedeliveries + 1);
+    const next = new PendingDelivery(this.delivery, this.localRedeliveries + 1);
+    next.failure = this.failure;
+    return next;
   }
 }

@@ -6,6 +6,7 @@ import { headerCases } from './headers.js';
 import { lifecycleCases } from './lifecycle.js';
 import { messageCases } from './messages.js';
 import { orderingCases } from './ordering.js';
+import { redeliveryCases } from './redelivery.js';
 import { selectorCases } from './selectors.js';
 import { subscriptionCases } from './subscriptions.js';
 import { temporaryCases } from './temporary.js';
@@ -21,6 +22,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...transactionCases,
   ...orderingCases,
   ...ttlCases,
+  ...redeliveryCases,
   ...subscriptionCases,
   ...temporaryCases,
   ...browsingCases,

@@ -10,6 +10,7 @@ export const GROUPS = [
   'transactions',
   'ordering-and-priority',
   'ttl-and-delay',
+  'redelivery-and-dead-letter',
   'subscriptions',
   'temporary-and-request-reply',
   'browsing',
