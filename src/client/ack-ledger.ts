@@ -1,39 +1,51 @@
 import { AcknowledgeMode } from '../api/constants.js';
-import { JMSException } from '../api/exceptions.js';
 import type { Delivery } from '../spi/envelope.js';
 import type { ProviderSession } from '../spi/provider.js';
+import { DeadLetterer, type DeadLetterItem } from './dead-letterer.js';
+import { DelayedRedeliveries } from './delayed-redeliveries.js';
 import type { PendingDelivery } from './pending-delivery.js';
-import { MAX_LISTENER_REDELIVERIES, decideRedelivery, type RedeliveryCause } from './redelivery.js';
+import { causeOf, decideRedelivery, type RedeliveryCause, type RedeliveryTarget } from './redelivery.js';
+import { redeliveryDelay } from './redelivery-policy.js';
 import { AckBatcher } from './session-acks.js';
 
-/** The consumer a delivered message goes back to. */
-export interface RedeliveryTarget {
-  readonly closed: boolean;
-  readonly destination: { toString(): string };
-  requeue(items: PendingDelivery[]): void;
-}
+export type { RedeliveryTarget } from './redelivery.js';
 
 interface Delivered {
   readonly consumer: RedeliveryTarget;
   readonly pending: PendingDelivery;
 }
 
+export interface LedgerOptions {
+  readonly provider: ProviderSession;
+  readonly mode: AcknowledgeMode;
+  /** The provider session is transacted: a dead-letter copy and its acknowledgement commit together. */
+  readonly nativeTransaction: boolean;
+  readonly reportError: (error: unknown) => void;
+}
+
 /**
  * A session's acknowledgement bookkeeping: which messages the application has and has not yet
  * acknowledged (CLIENT_ACKNOWLEDGE, a transaction, a running listener), acknowledgements to the
- * provider, and handing messages back for redelivery.
+ * provider, and handing messages back for redelivery or to the dead-letter queue, as the
+ * consumer's redelivery policy decides.
  */
 export class AckLedger {
   /** Messages handed to the application and not yet acknowledged. */
   private delivered: Delivered[] = [];
   private readonly acks: AckBatcher;
+  private readonly mode: AcknowledgeMode;
+  private readonly delayed = new DelayedRedeliveries();
+  private readonly deadLetters: DeadLetterer;
 
-  constructor(
-    provider: ProviderSession,
-    private readonly mode: AcknowledgeMode,
-    private readonly reportError: (error: unknown) => void,
-  ) {
-    this.acks = new AckBatcher(provider, reportError);
+  constructor(options: LedgerOptions) {
+    this.mode = options.mode;
+    this.acks = new AckBatcher(options.provider, options.reportError);
+    this.deadLetters = new DeadLetterer({
+      provider: options.provider,
+      nativeTransaction: options.nativeTransaction,
+      report: options.reportError,
+      retry: (item) => this.retryLater(item),
+    });
   }
 
   /**
@@ -81,48 +93,79 @@ export class AckLedger {
     return this.acks.now([...deliveries]);
   }
 
-  /** Hands every unacknowledged message back to its consumer, marked redelivered. */
-  redeliverUnacknowledged(cause: RedeliveryCause): void {
+  /**
+   * recover() or rollback: every unacknowledged message goes back to its consumer after its
+   * redelivery delay, or to its dead-letter queue; resolves when those moves are done.
+   */
+  redeliverUnacknowledged(cause: RedeliveryCause): Promise<void> {
     const records = this.delivered;
     this.delivered = [];
-    const byConsumer = new Map<RedeliveryTarget, PendingDelivery[]>();
+    const handBacks = new Map<RedeliveryTarget, Map<number, PendingDelivery[]>>();
+    const deadLetters: DeadLetterItem[] = [];
     for (const { consumer, pending } of records) {
       if (pending.state !== 'delivered' || consumer.closed) continue;
-      if (decideRedelivery(pending, cause) !== 'redeliver') continue;
-      let list = byConsumer.get(consumer);
-      if (!list) byConsumer.set(consumer, (list = []));
-      list.push(pending.again());
+      const verdict = decideRedelivery(pending, consumer);
+      if (verdict.action === 'redeliver') {
+        const byDelay = handBacks.get(consumer) ?? new Map<number, PendingDelivery[]>();
+        handBacks.set(consumer, byDelay);
+        const list = byDelay.get(verdict.delay) ?? [];
+        byDelay.set(verdict.delay, list);
+        list.push(pending.again());
+      } else {
+        deadLetters.push(this.deadLetterItem(consumer, pending, verdict.action === 'dead-letter' ? verdict.queue : null, causeOf(pending, cause)));
+      }
     }
-    for (const [consumer, list] of byConsumer) consumer.requeue(list);
+    for (const [consumer, byDelay] of handBacks) for (const [delay, list] of byDelay) this.delayed.handBack(consumer, list, delay);
+    return this.deadLetters.move(deadLetters);
   }
 
   /**
    * A listener returned (failure null) or threw. In AUTO and DUPS_OK the message is then
-   * acknowledged, or handed back when the listener failed and the redelivery decision says so.
+   * acknowledged, or handed back or dead-lettered as the consumer's redelivery policy says.
    */
-  listenerFinished(consumer: RedeliveryTarget, pending: PendingDelivery, messageId: string | null, failure: unknown): void {
+  listenerFinished(consumer: RedeliveryTarget, pending: PendingDelivery, failure: unknown): void {
+    if (failure !== null && pending.state === 'delivered') pending.failure = failure;
     if (this.mode !== AcknowledgeMode.AUTO_ACKNOWLEDGE && this.mode !== AcknowledgeMode.DUPS_OK_ACKNOWLEDGE) return;
     const index = this.delivered.findIndex((r) => r.pending === pending);
     if (index >= 0) this.delivered.splice(index, 1);
     if (pending.state !== 'delivered') return; // recover() inside the listener handed it back
-    if (failure !== null && !consumer.closed && decideRedelivery(pending, 'listener-failed') === 'redeliver') {
-      consumer.requeue([pending.again()]);
+    if (failure === null) {
+      this.discard(pending);
       return;
     }
-    if (failure !== null) {
-      this.reportError(
-        new JMSException(
-          `A message listener on ${consumer.destination} threw ${MAX_LISTENER_REDELIVERIES + 1} times for message ${messageId}; the message was acknowledged and dropped: ${String((failure as Error)?.message ?? failure)}`,
-          'ListenerFailed',
-          failure,
-        ),
-      );
+    // A closed consumer's unacknowledged message goes back to the broker with its subscription.
+    if (consumer.closed) return;
+    const verdict = decideRedelivery(pending, consumer);
+    if (verdict.action === 'redeliver') {
+      this.delayed.handBack(consumer, [pending.again()], verdict.delay);
+      return;
     }
-    this.discard(pending);
+    void this.deadLetters.move([this.deadLetterItem(consumer, pending, verdict.action === 'dead-letter' ? verdict.queue : null, failure)]);
+  }
+
+  private deadLetterItem(consumer: RedeliveryTarget, pending: PendingDelivery, queue: string | null, failure: unknown): DeadLetterItem {
+    return { pending, consumer, destination: consumer.destination, queue, failure };
+  }
+
+  /** A move to the dead-letter queue failed; the message is still unacknowledged: deliver it again later. */
+  private retryLater(item: DeadLetterItem): void {
+    const { consumer } = item;
+    if (consumer.closed) return;
+    this.delayed.handBack(consumer, [item.pending.again()], redeliveryDelay(consumer.redeliveryPolicy, item.pending.deliveryCount));
+  }
+
+  /**
+   * The session is closing: no waiting redelivery is handed back any more (those messages were
+   * never acknowledged, so the broker gets them back), and moves to dead-letter queues finish.
+   */
+  async quiesce(): Promise<void> {
+    this.delayed.cancelAll();
+    await this.deadLetters.settle();
   }
 
   /** Waits for acknowledgements in flight; the session is closing. */
   async settle(): Promise<void> {
+    await this.quiesce();
     await this.acks.settle();
     this.delivered = [];
   }

@@ -1,6 +1,6 @@
 import type { ConnectionFactory, ConnectionOptions, JMSContext } from '../api/connection.js';
 import { AcknowledgeMode } from '../api/constants.js';
-import type { RedeliveryPolicy } from '../api/redelivery.js';
+import { DEFAULT_REDELIVERY_POLICY, type RedeliveryPolicy } from '../api/redelivery.js';
 import type { Provider } from '../spi/provider.js';
 import { ClientConnection } from './connection.js';
 import { ClientJMSContext } from './context.js';
@@ -39,7 +39,7 @@ export class ClientConnectionFactory implements ConnectionFactory {
 
   async createConnection(options: ConnectionOptions = {}): Promise<ClientConnection> {
     const clientId = options.clientId ?? this.defaults.clientId ?? null;
-    const connection = new ClientConnection(this.features, ClientConnection.newId(), clientId, this.defaults.prefetch ?? DEFAULT_PREFETCH);
+    const connection = new ClientConnection(this.features, ClientConnection.newId(), clientId, this.defaults.prefetch ?? DEFAULT_PREFETCH, this.defaults.redeliveryPolicy ?? DEFAULT_REDELIVERY_POLICY);
     const provider = await this.provider.connect({
       connectionId: connection.connectionId,
       clientId,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_REDELIVERY_POLICY, type RedeliveryPolicy } from '../api/redelivery.js';
 import type { Connection, ConnectionMetaData, ExceptionListener } from '../api/connection.js';
 import { AcknowledgeMode } from '../api/constants.js';
 import type { Destination, DestinationKind } from '../api/destination.js';
@@ -32,6 +33,8 @@ export class ClientConnection implements Connection, SessionOwner {
     readonly connectionId: string,
     clientId: string | null,
     readonly prefetch: number,
+    /** The factory's redelivery policy; each consumer starts from it. */
+    readonly redeliveryPolicy: RedeliveryPolicy = DEFAULT_REDELIVERY_POLICY,
   ) {
     this.clientId = clientId;
     this.clientIdFixed = clientId !== null;

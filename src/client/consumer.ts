@@ -2,6 +2,7 @@ import type { MessageListener, MessageConsumer, TopicSubscriber } from '../api/c
 import type { Destination, Topic } from '../api/destination.js';
 import { IllegalArgumentException, IllegalStateException, JMSException } from '../api/exceptions.js';
 import type { Message } from '../api/message.js';
+import type { RedeliveryPolicy } from '../api/redelivery.js';
 import type { Delivery } from '../spi/envelope.js';
 import type { DeliverySink, ProviderSubscription } from '../spi/provider.js';
 import { DeliveryBuffer, type Verdict } from './delivery-buffer.js';
@@ -9,6 +10,7 @@ import type { ConsumerHost, SessionConsumer } from './hosts.js';
 import { currentListener } from './listener-context.js';
 import { PendingDelivery } from './pending-delivery.js';
 import { ReceiveWaiters } from './receive-waiters.js';
+import { redeliveryPolicy } from './redelivery-policy.js';
 import { startReminderTiming } from './start-reminder.js';
 import type { ConsumerEmulation } from './subscription-plan.js';
 
@@ -20,6 +22,8 @@ export interface ConsumerOptions {
   /** Durable or shared subscription name, or null. */
   readonly subscriptionName: string | null;
   readonly emulation: ConsumerEmulation;
+  /** The connection factory's policy, which setRedeliveryPolicy changes start from. */
+  readonly redeliveryPolicy: RedeliveryPolicy;
 }
 
 /**
@@ -34,6 +38,7 @@ export class ClientConsumer implements MessageConsumer, TopicSubscriber, Deliver
   private holdTimer: NodeJS.Timeout | null = null;
   private holdUntil = 0;
   private closing: Promise<void> | null = null;
+  private policy: RedeliveryPolicy;
   closed = false;
 
   constructor(
@@ -41,6 +46,7 @@ export class ClientConsumer implements MessageConsumer, TopicSubscriber, Deliver
     private readonly options: ConsumerOptions,
   ) {
     this.buffer = new DeliveryBuffer(options.emulation.byPriority);
+    this.policy = options.redeliveryPolicy;
   }
 
   get destination(): Destination {
@@ -49,6 +55,19 @@ export class ClientConsumer implements MessageConsumer, TopicSubscriber, Deliver
 
   get subscriptionName(): string | null {
     return this.options.subscriptionName;
+  }
+
+  get redeliveryPolicy(): RedeliveryPolicy {
+    return this.policy;
+  }
+
+  setRedeliveryPolicy(changes: Partial<RedeliveryPolicy>): void {
+    this.checkOpen();
+    this.policy = redeliveryPolicy(changes, this.options.redeliveryPolicy);
+  }
+
+  getRedeliveryPolicy(): RedeliveryPolicy {
+    return this.policy;
   }
 
   attach(subscription: ProviderSubscription): void {

@@ -5,10 +5,13 @@ import { MessageDeadLetteredException, failureText } from '../api/redelivery.js'
 import type { ProviderSession } from '../spi/provider.js';
 import { deadLetterEnvelope } from './dead-letter.js';
 import type { PendingDelivery } from './pending-delivery.js';
+import type { RedeliveryTarget } from './redelivery.js';
 
 /** A message that ran out of redeliveries, and where it goes. */
 export interface DeadLetterItem {
   readonly pending: PendingDelivery;
+  /** The consumer it came through, for a retry when the move fails. */
+  readonly consumer: RedeliveryTarget;
   /** The destination it was consumed from. */
   readonly destination: Destination;
   /** The dead-letter queue's name, or null when the policy drops it. */

@@ -2,6 +2,7 @@ import type { MessageListener } from '../api/connection.js';
 import type { Destination, Queue } from '../api/destination.js';
 import type { JMSException } from '../api/exceptions.js';
 import type { Message } from '../api/message.js';
+import type { RedeliveryPolicy } from '../api/redelivery.js';
 import type { Envelope } from '../spi/envelope.js';
 import type { ProviderBrowser } from '../spi/provider.js';
 import type { Features } from './features.js';
@@ -38,6 +39,8 @@ export interface SessionConsumer {
   readonly destination: Destination;
   readonly subscriptionName: string | null;
   readonly closed: boolean;
+  /** Decides redelivery and dead-lettering of this consumer's messages. */
+  readonly redeliveryPolicy: RedeliveryPolicy;
   /** The listener to run for this consumer's messages, or null. */
   currentListener(): MessageListener | null;
   /** The next message that may be handed out now, or null. */

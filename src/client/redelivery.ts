@@ -1,18 +1,30 @@
+import type { Destination } from '../api/destination.js';
+import type { RedeliveryPolicy } from '../api/redelivery.js';
 import type { PendingDelivery } from './pending-delivery.js';
-
-/** How often a listener that throws gets its message again before the session gives up on it. */
-export const MAX_LISTENER_REDELIVERIES = 10;
+import { redeliveryVerdict, type RedeliveryVerdict } from './redelivery-policy.js';
 
 /** Why a message the application had is being handed back. */
 export type RedeliveryCause = 'recover' | 'rollback' | 'listener-failed';
 
+/** The consumer a message goes back to, and whose policy decides. */
+export interface RedeliveryTarget {
+  readonly closed: boolean;
+  readonly destination: Destination;
+  readonly redeliveryPolicy: RedeliveryPolicy;
+  requeue(items: PendingDelivery[]): void;
+}
+
 /**
- * The one place that decides whether a message the application did not take is delivered again.
- * recover() and rollback() always redeliver (JMS requires it); a listener that throws gets its
- * message again up to MAX_LISTENER_REDELIVERIES times, after which the message is acknowledged,
- * dropped and reported. A redelivery policy (limits, a dead-letter queue) belongs here.
+ * The one place that decides what becomes of a message the application did not take: delivered
+ * again after the policy's delay, moved to the dead-letter queue, or (only when the policy's
+ * dead-letter queue is empty) dropped. recover(), rollback and a listener that throws all count.
  */
-export function decideRedelivery(pending: PendingDelivery, cause: RedeliveryCause): 'redeliver' | 'give-up' {
-  if (cause !== 'listener-failed') return 'redeliver';
-  return pending.localRedeliveries < MAX_LISTENER_REDELIVERIES ? 'redeliver' : 'give-up';
+export function decideRedelivery(pending: PendingDelivery, target: RedeliveryTarget): RedeliveryVerdict {
+  return redeliveryVerdict(target.redeliveryPolicy, pending.deliveryCount, target.destination);
+}
+
+/** The dead-letter copy's cause: the last error the application met, else why the message came back. */
+export function causeOf(pending: PendingDelivery, cause: RedeliveryCause): unknown {
+  if (pending.failure !== null) return pending.failure;
+  return new Error(cause === 'recover' ? 'the session was recovered (Session.recover())' : 'the transaction was rolled back');
 }

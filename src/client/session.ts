@@ -4,6 +4,7 @@ import { AcknowledgeMode } from '../api/constants.js';
 import type { Destination, DestinationKind, Queue, Topic } from '../api/destination.js';
 import { IllegalStateException, InvalidDestinationException, JMSException, TransactionRolledBackException } from '../api/exceptions.js';
 import type { Message } from '../api/message.js';
+import type { RedeliveryPolicy } from '../api/redelivery.js';
 import { compileSelector } from '../selector/index.js';
 import type { ProviderSession } from '../spi/provider.js';
 import { AckLedger } from './ack-ledger.js';
@@ -28,6 +29,7 @@ export interface SessionOwner {
   readonly features: Features;
   readonly connectionId: string;
   readonly prefetch: number;
+  readonly redeliveryPolicy: RedeliveryPolicy;
   readonly started: boolean;
   readonly lost: boolean;
   checkOpen(): void;
@@ -68,13 +70,18 @@ export class ClientSession extends SessionFactory implements Session {
     private readonly mode: AcknowledgeMode,
   ) {
     super();
-    this.ledger = new AckLedger(provider, mode, (error) => connection.reportError(error));
+    this.ledger = new AckLedger({
+      provider,
+      mode,
+      nativeTransaction: mode === AcknowledgeMode.SESSION_TRANSACTED && connection.features.isNative('transactions'),
+      reportError: (error) => connection.reportError(error),
+    });
     this.transaction = transactionFor(mode, connection.features, provider, this.ledger);
     const session = this;
     this.pump = new ListenerPump({
       get running() { return session.running; },
       handOut: (consumer, pending) => this.handOut(consumer, pending, true),
-      listenerFinished: (consumer, pending, message, failure) => this.ledger.listenerFinished(consumer, pending, message.getJMSMessageID(), failure),
+      listenerFinished: (consumer, pending, _message, failure) => this.ledger.listenerFinished(consumer, pending, failure),
       scope: (consumer) => ({ connection, session: this, consumer }),
     });
     const checkOpen = () => this.checkOpen();
@@ -170,6 +177,7 @@ export class ClientSession extends SessionFactory implements Session {
       noLocal: request.noLocal,
       subscriptionName: request.subscriptionName,
       emulation: plan.emulation,
+      redeliveryPolicy: this.connection.redeliveryPolicy,
     });
     consumer.attach(await this.provider.subscribe(plan.spec, consumer));
     this.consumers.add(consumer);
@@ -234,7 +242,7 @@ export class ClientSession extends SessionFactory implements Session {
   async recover(): Promise<void> {
     this.checkOpen();
     if (this.transaction.transacted) throw new IllegalStateException('recover() cannot be used in a transacted session; use rollback()');
-    this.ledger.redeliverUnacknowledged('recover');
+    await this.ledger.redeliverUnacknowledged('recover');
   }
 
   async commit(): Promise<void> {
@@ -256,7 +264,7 @@ export class ClientSession extends SessionFactory implements Session {
     if (!this.transaction.transacted) throw new IllegalStateException('rollback() needs a transacted session');
     await this.asyncSends.settle();
     await this.transaction.rollback();
-    this.ledger.redeliverUnacknowledged('rollback');
+    await this.ledger.redeliverUnacknowledged('rollback');
   }
 
   // --- the connection's calls ---------------------------------------------------------------
@@ -290,6 +298,8 @@ export class ClientSession extends SessionFactory implements Session {
     const insideOwnListener = currentListener()?.session === this;
     this.closed = true;
     if (!insideOwnListener) await this.pump.idle();
+    // Before the subscriptions close: a dead-letter move acknowledges through them.
+    if (!this.connection.lost) await this.ledger.quiesce();
     for (const consumer of [...this.consumers]) await consumer.close();
     for (const producer of [...this.producers]) producer.markClosed();
     for (const browser of [...this.browsers]) await browser.close();
