@@ -231,5 +231,8 @@ export interface JMSConsumer extends AsyncIterable<Message>, AsyncDisposable {
   receiveNoWait(): Promise<Message | null>;
   /** Receives a message and returns its body as `T`; MessageFormatRuntime-style error if not assignable. */
   receiveBody<T>(type: import('./message.js').BodyType, timeout?: number): Promise<T | null>;
+  /** As MessageConsumer.setRedeliveryPolicy. */
+  setRedeliveryPolicy(changes: Partial<RedeliveryPolicy>): void;
+  getRedeliveryPolicy(): RedeliveryPolicy;
   close(): Promise<void>;
 }

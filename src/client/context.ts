@@ -13,6 +13,7 @@ import { AcknowledgeMode, type DeliveryMode } from '../api/constants.js';
 import type { Destination, Queue, TemporaryQueue, TemporaryTopic, Topic } from '../api/destination.js';
 import { MessageFormatException } from '../api/exceptions.js';
 import type { BodyType, Message } from '../api/message.js';
+import type { RedeliveryPolicy } from '../api/redelivery.js';
 import { AbstractMessage, JmsBytesMessage, JmsMapMessage, JmsObjectMessage, JmsTextMessage } from '../message/index.js';
 import type { ClientConnection } from './connection.js';
 import type { Features } from './features.js';
@@ -180,6 +181,8 @@ class ClientJMSConsumer implements JMSConsumer {
   setMessageListener(listener: MessageListener | null): void { this.consumer.setMessageListener(listener); }
   receive(timeout?: number): Promise<Message | null> { return this.consumer.receive(timeout); }
   receiveNoWait(): Promise<Message | null> { return this.consumer.receiveNoWait(); }
+  setRedeliveryPolicy(changes: Partial<RedeliveryPolicy>): void { this.consumer.setRedeliveryPolicy(changes); }
+  getRedeliveryPolicy(): RedeliveryPolicy { return this.consumer.getRedeliveryPolicy(); }
 
   async receiveBody<T>(type: BodyType, timeout?: number): Promise<T | null> {
     const message = await this.consumer.receive(timeout);
