@@ -154,6 +154,11 @@ export class AckLedger {
     this.delayed.handBack(consumer, [item.pending.again()], redeliveryDelay(consumer.redeliveryPolicy, item.pending.deliveryCount));
   }
 
+  /** A consumer closed: messages waiting for their redelivery delay stay with the broker. */
+  consumerClosed(consumer: RedeliveryTarget): void {
+    this.delayed.cancelFor(consumer);
+  }
+
   /**
    * The session is closing: no waiting redelivery is handed back any more (those messages were
    * never acknowledged, so the broker gets them back), and moves to dead-letter queues finish.

@@ -13,7 +13,7 @@ export interface RequeueTarget {
  * consumer closes was never acknowledged, so the broker gets it back with the subscription.
  */
 export class DelayedRedeliveries {
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Map<NodeJS.Timeout, RequeueTarget>();
 
   /** Hands `items` back to `target` after `delay` ms (at once when 0). */
   handBack(target: RequeueTarget, items: PendingDelivery[], delay: number): void {
@@ -26,7 +26,7 @@ export class DelayedRedeliveries {
       this.timers.delete(timer);
       if (!target.closed) target.requeue(items);
     }, delay);
-    this.timers.add(timer);
+    this.timers.set(timer, target);
   }
 
   /** How many hand-backs still wait for their delay. */
@@ -34,9 +34,18 @@ export class DelayedRedeliveries {
     return this.timers.size;
   }
 
+  /** `target` closed: its waiting messages go back to the broker with its subscription. */
+  cancelFor(target: RequeueTarget): void {
+    for (const [timer, owner] of this.timers) {
+      if (owner !== target) continue;
+      clearTimeout(timer);
+      this.timers.delete(timer);
+    }
+  }
+
   /** The session closes: nothing more is handed back. */
   cancelAll(): void {
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const timer of this.timers.keys()) clearTimeout(timer);
     this.timers.clear();
   }
 }

@@ -97,6 +97,7 @@ export class ClientSession extends SessionFactory implements Session {
       listenerIdle: (consumer) => this.listenerIdle(consumer),
       waitingWhileStopped: (stillWaiting) => connection.waitingWhileStopped(stillWaiting),
       consumerClosed: (consumer) => {
+        this.ledger.consumerClosed(consumer);
         this.consumers.delete(consumer as ClientConsumer);
         this.pump.setConsumers([...this.consumers]);
       },
