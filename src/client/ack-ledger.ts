@@ -10,6 +10,9 @@ import { AckBatcher } from './session-acks.js';
 
 export type { RedeliveryTarget } from './redelivery.js';
 
+/** The least wait before a message whose move to the dead-letter queue failed comes back: no hot loop while that queue is unavailable. */
+export const DEAD_LETTER_RETRY_DELAY = 1000;
+
 interface Delivered {
   readonly consumer: RedeliveryTarget;
   readonly pending: PendingDelivery;
@@ -151,7 +154,8 @@ export class AckLedger {
   private retryLater(item: DeadLetterItem): void {
     const { consumer } = item;
     if (consumer.closed) return;
-    this.delayed.handBack(consumer, [item.pending.again()], redeliveryDelay(consumer.redeliveryPolicy, item.pending.deliveryCount));
+    const delay = Math.max(DEAD_LETTER_RETRY_DELAY, redeliveryDelay(consumer.redeliveryPolicy, item.pending.deliveryCount));
+    this.delayed.handBack(consumer, [item.pending.again()], delay);
   }
 
   /** A consumer closed: messages waiting for their redelivery delay stay with the broker. */

@@ -79,7 +79,7 @@ describe('dead-lettering (no broker)', () => {
       counts.push(m.getIntProperty('JMSXDeliveryCount'));
       throw new Error('always');
     });
-    await waitFor(() => counts.length >= 3);
+    await waitFor(() => counts.length >= 3); // the third after DEAD_LETTER_RETRY_DELAY
     expect(reports[0].code).to.equal(ErrorCode.DEAD_LETTER_FAILED);
     expect(reports[0].message).to.contain('queue full');
     expect(provider.ops()).to.not.include('acknowledge');
