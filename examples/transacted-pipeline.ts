@@ -24,6 +24,8 @@ try {
   await session.commit(); // the orders are on the queue only now
 
   const consumer = await session.createConsumer(orders);
+  // A rolled-back order comes back at once, ahead of the next (the default waits a second and lets others pass).
+  consumer.setRedeliveryPolicy({ redeliveryDelay: 0 });
   const producer = await session.createProducer(invoices);
   await connection.start();
 
