@@ -58,8 +58,11 @@ export class KafkaAdmin {
         const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
         const partitions = topics[0]?.partitions ?? [];
         if (partitions.length === 0 || partitions.some((p) => p.leader < 0)) throw notReady;
+        // A leader in the metadata may still answer NOT_LEADER_OR_FOLLOWER (retriable) until it has
+        // loaded the partition; ListOffsets goes to the leader, so its answer proves it serves.
+        await this.admin.fetchTopicOffsets(topic);
       },
-      (error) => (error === notReady || (error as { retriable?: boolean }).retriable === true) && Date.now() <= deadline,
+      (error) => (error === notReady || isTransient(error)) && Date.now() <= deadline,
     );
   }
 
@@ -156,4 +159,10 @@ export class KafkaAdmin {
   disconnect(): Promise<void> {
     return this.admin.disconnect().catch(() => undefined);
   }
+}
+
+/** A retriable Kafka error, also when kafkajs wraps it after running out of its own retries. */
+function isTransient(error: unknown): boolean {
+  const { retriable, originalError } = (error ?? {}) as { retriable?: boolean; originalError?: { retriable?: boolean } };
+  return retriable === true || originalError?.retriable === true;
 }
