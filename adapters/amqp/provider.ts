@@ -1,5 +1,6 @@
 import amqp from 'amqplib';
 import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
+import { claimClientId } from '../../src/spi/public.js';
 import { AMQP_CAPABILITIES } from './capabilities.js';
 import { AmqpConnection } from './connection.js';
 import { connectError } from './errors.js';
@@ -47,14 +48,7 @@ export class AmqpProvider implements Provider {
       throw connectError(error, config.url, vhost);
     }
     const connection = new AmqpConnection(model, options);
-    if (options.clientId !== null) {
-      try {
-        await connection.setClientId(options.clientId);
-      } catch (error) {
-        await connection.close();
-        throw error;
-      }
-    }
+    await claimClientId(connection, options.clientId);
     return connection;
   }
 }

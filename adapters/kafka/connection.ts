@@ -3,6 +3,7 @@ import { destinationOf, type Destination, type DestinationKind } from '../../src
 import { ErrorCode } from '../../src/api/error-codes.js';
 import { IllegalStateException, InvalidClientIDException, JMSException } from '../../src/api/exceptions.js';
 import type { ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions } from '../../src/spi/public.js';
+import { claimClientId } from '../../src/spi/public.js';
 import { KafkaAdmin } from './admin.js';
 import { kafkaError } from './errors.js';
 import { clientIdGroup, TEMPORARY_PREFIX, topicName } from './names.js';
@@ -53,14 +54,7 @@ export class KafkaConnection implements ProviderConnection {
     const kafka = new Kafka(config);
     const admin = await KafkaAdmin.connect(kafka, url);
     const connection = new KafkaConnection(kafka, admin, url, options, seen, timeouts);
-    if (options.clientId !== null) {
-      try {
-        await connection.setClientId(options.clientId);
-      } catch (error) {
-        await connection.close();
-        throw error;
-      }
-    }
+    await claimClientId(connection, options.clientId);
     // Connected ahead of the first send, which would otherwise wait for it; a failure here is
     // retried by that send.
     connection.openProducer().catch(() => undefined);

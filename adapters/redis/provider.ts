@@ -1,5 +1,6 @@
 import { createClient } from '@redis/client';
 import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
+import { claimClientId } from '../../src/spi/public.js';
 import { REDIS_CAPABILITIES } from './capabilities.js';
 import { RedisConnection, type Client } from './connection.js';
 import { connectError } from './errors.js';
@@ -46,14 +47,7 @@ export class RedisProvider implements Provider {
       throw connectError(error, config.url);
     }
     const connection = new RedisConnection(client, this.options, options);
-    if (options.clientId !== null) {
-      try {
-        await connection.setClientId(options.clientId);
-      } catch (error) {
-        await connection.close();
-        throw error;
-      }
-    }
+    await claimClientId(connection, options.clientId);
     return connection;
   }
 }

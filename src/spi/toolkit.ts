@@ -51,3 +51,21 @@ export function plainBodyKind(body: Uint8Array): 'text' | 'bytes' {
     return 'bytes';
   }
 }
+
+/**
+ * Claims the connect options' client id on a connection that has just opened, so connect() fails
+ * as a whole: when the id is refused (InvalidClientIDException), the connection is closed first.
+ */
+export async function claimClientId<C extends { setClientId(id: string): Promise<void>; close(): Promise<void> }>(
+  connection: C,
+  clientId: string | null,
+): Promise<C> {
+  if (clientId === null) return connection;
+  try {
+    await connection.setClientId(clientId);
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  return connection;
+}
