@@ -1,48 +1,15 @@
-import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
 import { resolveProvider } from '../../src/index.js';
 import { resolveProviderConfig } from '../../src/config/index.js';
 import { PROVIDER_CONTRACT, type ContractTarget } from '../../src/spi/testkit/index.js';
 import { describeWithBroker, type BrokerKey } from '../support/brokers.js';
+import { FaultProxy } from '../support/fault-proxy.js';
 
 /**
  * The SPI contract checks against each real broker's Provider, without the client layer. A
  * connection is cut for the loss checks by a TCP proxy between the adapter and the broker.
- */
-class CuttingProxy {
-  private readonly sockets = new Set<Socket>();
-  private server: Server | null = null;
-  port = 0;
-
-  constructor(private readonly host: string, private readonly targetPort: number) {}
-
-  async start(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = connectTcp(this.targetPort, this.host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => socket.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as { port: number }).port;
-  }
-
-  /** Drops every connection through the proxy, as a network failure would. */
-  cut(): void {
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  async stop(): Promise<void> {
-    this.cut();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
-
-/**
- * Contract checks a broker cannot meet, with the reason. Each still runs: it must fail (else the
- * entry is stale and the test says so), and the test then reports itself pending with the reason.
+ *
+ * Contract checks a broker cannot meet are listed below with the reason. Each still runs: it must
+ * fail (else the entry is stale and the test says so), and the test then reports itself pending.
  */
 const RABBITMQ_STOMP_KEEPS =
   'RabbitMQ\'s STOMP plugin redelivers a NACKed message to the subscription being cancelled and then holds it for the connection ' +
@@ -71,7 +38,7 @@ for (const { key, defaultPort, noCut } of TARGETS) {
   describeWithBroker(key, `spi contract: ${key}`, (url) => {
     const config = resolveProviderConfig(url);
     const { host, port } = config.hosts[0]!;
-    const proxy = new CuttingProxy(host, port ?? defaultPort);
+    const proxy = new FaultProxy(host, port ?? defaultPort);
     let target: ContractTarget;
 
     before(async () => {
