@@ -6,3 +6,5 @@ export * from './message-guards.js';
 export * from './connection.js';
 export * from './error-codes.js';
 export * from './redelivery.js';
+export * from './logging.js';
+export * from './telemetry.js';

@@ -5,6 +5,7 @@ import type { Provider } from '../spi/provider.js';
 import { ClientConnection } from './connection.js';
 import { ClientJMSContext } from './context.js';
 import { Features } from './features.js';
+import { watchConnection, type ClientTelemetry } from './telemetry/index.js';
 
 export interface FactoryDefaults {
   clientId?: string;
@@ -14,6 +15,8 @@ export interface FactoryDefaults {
   prefetch?: number;
   /** How messages the application did not take come back, and when they are dead-lettered. */
   redeliveryPolicy?: RedeliveryPolicy;
+  /** Logs, traces and metrics of this factory's connections (src/client/telemetry). */
+  telemetry?: ClientTelemetry;
 }
 
 export const DEFAULT_PREFETCH = 1000;
@@ -40,14 +43,20 @@ export class ClientConnectionFactory implements ConnectionFactory {
   async createConnection(options: ConnectionOptions = {}): Promise<ClientConnection> {
     const clientId = options.clientId ?? this.defaults.clientId ?? null;
     const connection = new ClientConnection(this.features, ClientConnection.newId(), clientId, this.defaults.prefetch ?? DEFAULT_PREFETCH, this.defaults.redeliveryPolicy ?? DEFAULT_REDELIVERY_POLICY);
+    const telemetry = (await this.defaults.telemetry?.ready()) ?? null;
+    connection.telemetry = telemetry;
     const provider = await this.provider.connect({
       connectionId: connection.connectionId,
       clientId,
       username: options.username ?? this.defaults.username,
       password: options.password ?? this.defaults.password,
-      onConnectionLost: (error) => connection.connectionLost(error),
+      onConnectionLost: (error) => {
+        if (!connection.lost && !connection.closed) telemetry?.connectionLost(connection.connectionId, error);
+        connection.connectionLost(error);
+      },
     });
-    connection.attach(provider);
+    connection.attach(telemetry === null ? provider : watchConnection(provider, telemetry, connection.connectionId, () => connection.lost));
+    telemetry?.connectionOpened(connection.connectionId, clientId);
     return connection;
   }
 

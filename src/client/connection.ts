@@ -9,6 +9,7 @@ import type { Features } from './features.js';
 import { currentListener } from './listener-context.js';
 import { ClientSession, type SessionOwner } from './session.js';
 import { StartReminder } from './start-reminder.js';
+import type { ClientTelemetry } from './telemetry/index.js';
 import { ClientTemporaryQueue, ClientTemporaryTopic } from './temporary.js';
 
 const VALID_MODES = new Set<number>(Object.values(AcknowledgeMode));
@@ -27,6 +28,8 @@ export class ClientConnection implements Connection, SessionOwner {
   closed = false;
   lost = false;
   provider!: ProviderConnection;
+  /** Logs, traces and metrics; null when none is configured (see ./telemetry). */
+  telemetry: ClientTelemetry | null = null;
 
   constructor(
     readonly features: Features,

@@ -2,6 +2,7 @@ import type { Message } from '../api/message.js';
 import type { SessionConsumer } from './hosts.js';
 import { runInListener, type ListenerScope } from './listener-context.js';
 import type { PendingDelivery } from './pending-delivery.js';
+import type { ClientTelemetry } from './telemetry/index.js';
 
 /** What the pump needs of its session. */
 export interface PumpHost {
@@ -11,6 +12,8 @@ export interface PumpHost {
   /** The listener returned (failure null) or threw. */
   listenerFinished(consumer: SessionConsumer, pending: PendingDelivery, message: Message, failure: unknown): void;
   scope(consumer: SessionConsumer): ListenerScope;
+  /** Spans and timing around each listener call; null when off. */
+  readonly telemetry: ClientTelemetry | null;
 }
 
 /**
@@ -83,13 +86,15 @@ export class ListenerPump {
     const listener = consumer.currentListener();
     if (listener === null) return undefined;
     this.running = consumer;
+    const traced = this.host.telemetry?.listener(consumer, pending);
     const finish = (failure: unknown) => {
       this.running = null;
+      traced?.end(failure);
       this.host.listenerFinished(consumer, pending, message, failure);
     };
     let result: unknown;
     try {
-      result = runInListener(this.host.scope(consumer), () => listener(message));
+      result = runInListener(this.host.scope(consumer), traced === undefined ? () => listener(message) : () => traced.run(() => listener(message)));
     } catch (error) {
       finish(error ?? new Error('listener threw nothing'));
       return undefined;

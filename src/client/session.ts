@@ -23,6 +23,7 @@ import { browserHost, producerHost } from './session-hosts.js';
 import { AsyncSends } from './async-sends.js';
 import { checkDestination, planSubscription, type SubscriptionRequest } from './subscription-plan.js';
 import { transactionFor, type SessionTransaction } from './transaction.js';
+import type { ClientTelemetry } from './telemetry/index.js';
 
 /** What a session needs of its connection. */
 export interface SessionOwner {
@@ -32,6 +33,7 @@ export interface SessionOwner {
   readonly redeliveryPolicy: RedeliveryPolicy;
   readonly started: boolean;
   readonly lost: boolean;
+  readonly telemetry: ClientTelemetry | null;
   checkOpen(): void;
   getClientID(): string | null;
   reportError(error: unknown): void;
@@ -75,6 +77,7 @@ export class ClientSession extends SessionFactory implements Session {
       mode,
       nativeTransaction: mode === AcknowledgeMode.SESSION_TRANSACTED && connection.features.isNative('transactions'),
       reportError: (error) => connection.reportError(error),
+      telemetry: connection.telemetry,
     });
     this.transaction = transactionFor(mode, connection.features, provider, this.ledger);
     const session = this;
@@ -83,6 +86,7 @@ export class ClientSession extends SessionFactory implements Session {
       handOut: (consumer, pending) => this.handOut(consumer, pending, true),
       listenerFinished: (consumer, pending, _message, failure) => this.ledger.listenerFinished(consumer, pending, failure),
       scope: (consumer) => ({ connection, session: this, consumer }),
+      telemetry: connection.telemetry,
     });
     const checkOpen = () => this.checkOpen();
     this.producerHost = producerHost(connection, checkOpen, this.transaction, this.asyncSends, this.producers);
@@ -230,6 +234,7 @@ export class ClientSession extends SessionFactory implements Session {
     }
     if (this.mode === AcknowledgeMode.CLIENT_ACKNOWLEDGE) message.setAcknowledger(() => this.acknowledge());
     this.ledger.handedOut(consumer, pending, forListener);
+    this.connection.telemetry?.handedOut(consumer, pending, forListener);
     return message;
   }
 
@@ -251,6 +256,7 @@ export class ClientSession extends SessionFactory implements Session {
     if (!this.transaction.transacted) throw new IllegalStateException('commit() needs a transacted session');
     await this.asyncSends.settle();
     const consumed = this.ledger.toCommit();
+    const began = this.connection.telemetry?.commitStarted();
     try {
       await this.transaction.commit(consumed.deliveries);
     } catch (error) {
@@ -258,6 +264,7 @@ export class ClientSession extends SessionFactory implements Session {
       throw new TransactionRolledBackException(`The transaction was rolled back: ${(error as Error).message}`, undefined, error);
     }
     consumed.committed();
+    if (began !== undefined) this.connection.telemetry!.committed(began);
   }
 
   async rollback(): Promise<void> {
