@@ -100,3 +100,32 @@ class FilteredLogger implements ScopedLogger {
 export function adapterLogger(config: { readonly logger?: ScopedLogger }, name: string): ScopedLogger {
   return (config.logger ?? SILENT_LOGGER).child(name);
 }
+
+/** How one event of a client library is logged: its level and message. */
+export interface LoggedEvent {
+  readonly level: Exclude<LogLevel, 'silent'>;
+  readonly message: string;
+}
+
+/**
+ * Forwards a client library's events (a socket's, a connection's) to an adapter's logger: an
+ * Error argument is logged as `err`, other arguments as `detail`. Listeners are added only when
+ * the logger logs something, so an application without a logger keeps the library's emitter as it was.
+ */
+export function forwardEvents(
+  // Any emitter shape: Node's, stompit's and node-redis's type their listeners differently.
+  emitter: { on(event: any, listener: (...args: any[]) => void): unknown },
+  log: ScopedLogger,
+  events: Readonly<Record<string, LoggedEvent>>,
+  fields: object = {},
+): void {
+  if (log === SILENT_LOGGER) return;
+  for (const [event, { level, message }] of Object.entries(events)) {
+    if (!log.enabled(level)) continue;
+    emitter.on(event, (...args: unknown[]) => {
+      const error = args.find((arg) => arg instanceof Error);
+      const detail = args.filter((arg) => !(arg instanceof Error) && arg !== undefined).map(String);
+      log[level]({ ...fields, event, ...(error ? { err: error } : {}), ...(detail.length > 0 ? { detail: detail.join(' ') } : {}) }, message);
+    });
+  }
+}
