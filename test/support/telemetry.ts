@@ -74,6 +74,13 @@ function matches(attributes: Attributes, match: Attributes): boolean {
 /** A logger that keeps its records, for assertions. */
 export function recordingLogger() {
   const records: { level: string; fields: Record<string, unknown>; message: string }[] = [];
-  const at = (level: string) => (fields: object, message: string) => void records.push({ level, fields: fields as Record<string, unknown>, message });
-  return { records, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
+  const waiting: { text: string; resolve(): void }[] = [];
+  const at = (level: string) => (fields: object, message: string) => {
+    records.push({ level, fields: fields as Record<string, unknown>, message });
+    for (const wait of waiting.filter((w) => message.includes(w.text))) wait.resolve();
+  };
+  /** Resolves once a record's message includes `text`. */
+  const logged = (text: string) =>
+    records.some((r) => r.message.includes(text)) ? Promise.resolve() : new Promise<void>((resolve) => void waiting.push({ text, resolve }));
+  return { records, logged, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
 }
