@@ -1,7 +1,7 @@
 import type { AbstractMessage } from '../message/index.js';
 import { envelopeToMessage } from '../codec/index.js';
 import type { PendingDelivery } from './pending-delivery.js';
-import { TRACEPARENT, TRACESTATE } from './telemetry/trace-context.js';
+import { TRACEPARENT, TRACESTATE } from './telemetry/types.js';
 
 /**
  * The message the application gets for a delivery: decoded, stamped with JMSDestination,

@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { Destination } from '../../api/destination.js';
+import type { ServerAddress } from './types.js';
 
 /** The OpenTelemetry `messaging.system` of each built-in adapter; others report their adapter name. */
 const SYSTEMS: Readonly<Record<string, string>> = {
@@ -21,10 +22,6 @@ export const MAX_METRIC_DESTINATIONS = 200;
 export const TEMPORARY_DESTINATION = '(temporary)';
 export const OTHER_DESTINATION = '(other)';
 
-export interface ServerAddress {
-  readonly host: string;
-  readonly port: number | null;
-}
 
 /**
  * The attribute sets of one factory, made once per destination and kept, so recording a metric

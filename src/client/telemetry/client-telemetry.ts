@@ -1,14 +1,15 @@
-import type { Span } from '@opentelemetry/api';
 import type { Destination } from '../../api/destination.js';
 import type { JMSException } from '../../api/exceptions.js';
 import type { TelemetryOptions } from '../../api/telemetry.js';
 import type { Delivery, Envelope } from '../../spi/envelope.js';
 import { SILENT_LOGGER, type ScopedLogger } from '../../spi/logging.js';
 import type { PendingDelivery } from '../pending-delivery.js';
-import { AttributeSets, type ServerAddress } from './attributes.js';
-import { MessagingMetrics, secondsSince, type Attributes } from './messaging-metrics.js';
+import { AttributeSets } from './attributes.js';
+import type { Attributes } from '@opentelemetry/api';
+import { MessagingMetrics, secondsSince } from './messaging-metrics.js';
 import { loadOpenTelemetry } from './otel-loader.js';
-import { MessagingSpans, type ConsumerFacts } from './spans.js';
+import { MessagingSpans } from './spans.js';
+import type { ConsumerFacts, ServerAddress } from './types.js';
 
 const INSTRUMENTATION = 'jms-ts';
 const VERSION = '0.1.0';
@@ -202,4 +203,3 @@ export class ClientTelemetry {
   }
 }
 
-export type { Span };

@@ -1,4 +1,8 @@
+/**
+ * The client layer's logs, traces and metrics. This entry exports nothing that names an
+ * OpenTelemetry type (those stay in the files behind ClientTelemetry), so the declarations the
+ * package ships hold in an application without `@opentelemetry/api`.
+ */
 export { ClientTelemetry, type TelemetrySettings, type ListenerRun } from './client-telemetry.js';
 export { watchConnection } from './watched-connection.js';
-export { TRACEPARENT, TRACESTATE } from './trace-context.js';
-export { MAX_METRIC_DESTINATIONS, TEMPORARY_DESTINATION, OTHER_DESTINATION } from './attributes.js';
+export { TRACEPARENT, TRACESTATE, type ServerAddress, type ConsumerFacts } from './types.js';

@@ -45,4 +45,3 @@ export function secondsSince(start: number): number {
   return (performance.now() - start) / 1000;
 }
 
-export type { Attributes };

@@ -3,13 +3,9 @@ import type { Destination } from '../../api/destination.js';
 import type { Envelope } from '../../spi/envelope.js';
 import type { AttributeSets } from './attributes.js';
 import type { Otel } from './otel-loader.js';
+import type { ConsumerFacts } from './types.js';
 import { extractTraceContext, injectTraceContext } from './trace-context.js';
 
-/** What a consumer span says about the consumer. */
-export interface ConsumerFacts {
-  readonly destination: Destination;
-  readonly subscriptionName: string | null;
-}
 
 /**
  * The spans of the OpenTelemetry messaging semantic conventions: a PRODUCER span per send that

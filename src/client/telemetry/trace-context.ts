@@ -1,14 +1,13 @@
 import type { Context, SpanContext } from '@opentelemetry/api';
 import type { Envelope } from '../../spi/envelope.js';
 import type { Otel } from './otel-loader.js';
+import { TRACEPARENT, TRACESTATE } from './types.js';
 
 /**
  * W3C Trace Context on a message: the `traceparent` and `tracestate` properties (valid JMS
  * property names, carried by every adapter like any string property). jms-ts writes and reads
  * them itself, so the format does not depend on which propagator the application registered.
  */
-export const TRACEPARENT = 'traceparent';
-export const TRACESTATE = 'tracestate';
 
 const TRACEPARENT_FORMAT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { AcknowledgeMode, createConnectionFactory, type Connection, type Message } from '../../../src/index.js';
+import { AcknowledgeMode, createConnectionFactory, type Connection, type Message, type TextMessage } from '../../../src/index.js';
 import { testTelemetry } from '../../support/telemetry.js';
 
 let broker = 0;
@@ -83,7 +83,7 @@ describe('tracing (OpenTelemetry spans on memory://)', () => {
     const handled = waitFor<void>((done) =>
       consumer.setMessageListener(async (m: Message) => {
         otel.tracerProvider.getTracer('app').startActiveSpan('app work', (span) => span.end());
-        await forward.send(replies.createTextMessage(`done ${(m as { getText(): string }).getText()}`));
+        await forward.send(replies.createTextMessage(`done ${(m as TextMessage).getText()}`));
         done();
       }),
     );
