@@ -10,6 +10,7 @@ import { runMemoryBacklogBench } from './memory.bench.js';
 import { runRedisBench } from './redis.bench.js';
 import { rawRequestReply as rawStompRequestReply, runStompBench } from './stomp.bench.js';
 import { printTable, type BenchResult } from './results.js';
+import { runTelemetryBench } from './telemetry.bench.js';
 
 type RawRequestReply = (url: string, persistent: boolean, roundTrips: number) => Promise<Latency>;
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     results.push(await compareRequestReply(url, mode, roundTrips, raw));
   }
   // Where the adapter has one, its comparison with the raw client on the same broker.
-  if (adapter === 'memory') results.push(...(await runMemoryBacklogBench(url)));
+  if (adapter === 'memory') results.push(...(await runMemoryBacklogBench(url)), ...(await runTelemetryBench(url)));
   if (adapter === 'amqp') results.push(...(await runAmqpBench(url)));
   if (adapter.startsWith('stomp')) results.push(...(await runStompBench(url)));
   if (adapter === 'kafka') results.push(...(await runKafkaBench(url)));
