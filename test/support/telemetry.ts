@@ -84,3 +84,8 @@ export function recordingLogger() {
     records.some((r) => r.message.includes(text)) ? Promise.resolve() : new Promise<void>((resolve) => void waiting.push({ text, resolve }));
   return { records, logged, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
 }
+
+/** A promise settled by the callback `register` is handed (a listener's first call, say). */
+export function calledBack<T>(register: (done: (value: T) => void) => void): Promise<T> {
+  return new Promise((resolve) => register(resolve));
+}

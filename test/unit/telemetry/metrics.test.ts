@@ -1,13 +1,9 @@
 import { expect } from 'chai';
 import { AcknowledgeMode, createConnectionFactory, destinationOf, type Connection } from '../../../src/index.js';
 import { AttributeSets, MAX_METRIC_DESTINATIONS } from '../../../src/client/telemetry/attributes.js';
-import { testTelemetry } from '../../support/telemetry.js';
+import { calledBack, testTelemetry } from '../../support/telemetry.js';
 
 let broker = 0;
-
-function settled<T>(register: (done: (value: T) => void) => void): Promise<T> {
-  return new Promise((resolve) => register(resolve));
-}
 
 describe('metrics (OpenTelemetry metrics on memory://)', () => {
   let otel: ReturnType<typeof testTelemetry>;
@@ -79,7 +75,7 @@ describe('metrics (OpenTelemetry metrics on memory://)', () => {
     const queue = session.createQueue('jobs');
     const consumer = await session.createConsumer(queue);
     let seen = 0;
-    const done = settled<void>((resolve) => consumer.setMessageListener(() => void (++seen === 4 && setImmediate(resolve))));
+    const done = calledBack<void>((resolve) => consumer.setMessageListener(() => void (++seen === 4 && setImmediate(resolve))));
     const producer = await session.createProducer(queue);
     for (let i = 0; i < 4; i++) await producer.send(session.createTextMessage(`${i}`));
     await done;

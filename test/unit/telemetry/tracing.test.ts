@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AcknowledgeMode, createConnectionFactory, type Connection, type Message, type TextMessage } from '../../../src/index.js';
-import { testTelemetry } from '../../support/telemetry.js';
+import { calledBack, testTelemetry } from '../../support/telemetry.js';
 
 let broker = 0;
 
@@ -11,10 +11,6 @@ async function open(otel: ReturnType<typeof testTelemetry>, url = `memory://trac
   const connection = await factory.createConnection();
   await connection.start();
   return connection;
-}
-
-function waitFor<T>(register: (done: (value: T) => void) => void): Promise<T> {
-  return new Promise((resolve) => register(resolve));
 }
 
 describe('tracing (OpenTelemetry spans on memory://)', () => {
@@ -80,7 +76,7 @@ describe('tracing (OpenTelemetry spans on memory://)', () => {
     const out = replies.createQueue('done');
     const forward = await replies.createProducer(out);
     const consumer = await session.createConsumer(queue);
-    const handled = waitFor<void>((done) =>
+    const handled = calledBack<void>((done) =>
       consumer.setMessageListener(async (m: Message) => {
         otel.tracerProvider.getTracer('app').startActiveSpan('app work', (span) => span.end());
         await forward.send(replies.createTextMessage(`done ${(m as TextMessage).getText()}`));
@@ -107,7 +103,7 @@ describe('tracing (OpenTelemetry spans on memory://)', () => {
     const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
     const queue = session.createQueue('fails');
     const consumer = await session.createConsumer(queue);
-    const thrown = waitFor<void>((done) =>
+    const thrown = calledBack<void>((done) =>
       consumer.setMessageListener(() => {
         setImmediate(done);
         throw new Error('no stock');
