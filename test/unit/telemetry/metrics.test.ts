@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { AcknowledgeMode, createConnectionFactory, destinationOf, type Connection } from '../../../src/index.js';
 import { AttributeSets, MAX_METRIC_DESTINATIONS } from '../../../src/client/telemetry/attributes.js';
-import { calledBack, testTelemetry } from '../../support/telemetry.js';
+import { calledBack, recordingLogger, testTelemetry } from '../../support/telemetry.js';
+import { MemoryBroker } from '../../../adapters/memory/broker.js';
 
 let broker = 0;
 
@@ -84,6 +85,20 @@ describe('metrics (OpenTelemetry metrics on memory://)', () => {
     expect(await otel.counter('jms.client.acknowledged.messages', { 'messaging.destination.name': 'jobs' })).to.equal(4);
     await connection.close();
     expect(await otel.counter('jms.client.connections', { 'jms.connection.state': 'open' })).to.equal(0);
+  });
+
+  it('a lost connection is counted and logged as lost', async () => {
+    const { records, logger } = recordingLogger();
+    const name = `metrics-${++broker}`;
+    connection = await createConnectionFactory({ url: `memory://${name}`, telemetry: otel.options, logger }).createConnection();
+    const lost = calledBack<void>((done) => connection.setExceptionListener(() => done()));
+    MemoryBroker.get(name).crash();
+    await lost;
+    expect(await otel.counter('jms.client.connections', { 'jms.connection.state': 'open' })).to.equal(0);
+    expect(await otel.counter('jms.client.connections', { 'jms.connection.state': 'lost' })).to.equal(1);
+    expect(records.map((r) => `${r.level}: ${r.message}`)).to.deep.equal(['info: Connected to the broker', 'error: Lost the connection to the broker']);
+    await connection.close();
+    expect(await otel.counter('jms.client.connections'), 'closing a lost connection leaves no count').to.equal(0);
   });
 
   it('temporary destinations share one metric name', async () => {
