@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import amqp from 'amqplib';
+import { SpanKind } from '@opentelemetry/api';
+import { AcknowledgeMode, createConnectionFactory } from '../../src/index.js';
+import { describeWithBroker, uniqueName } from '../support/brokers.js';
+import { testTelemetry } from '../support/telemetry.js';
+
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+const SPAN_ID = '00f067aa0ba902b7';
+
+/**
+ * Trace context meets plain clients of the broker: the `traceparent` jms-ts sends is an ordinary
+ * AMQP header an amqplib consumer reads, and one an (OpenTelemetry-instrumented) amqplib producer
+ * sends becomes the parent of jms-ts's consumer span; a plain message without one starts a trace.
+ */
+describeWithBroker('rabbitmqAmqp', 'trace context with plain amqplib clients', (url) => {
+  let otel: ReturnType<typeof testTelemetry>;
+  let plain: amqp.ChannelModel;
+  let channel: amqp.Channel;
+
+  beforeEach(async () => {
+    otel = testTelemetry();
+    plain = await amqp.connect(url);
+    channel = await plain.createChannel();
+  });
+
+  afterEach(async () => {
+    await plain.close();
+    await otel.shutdown();
+  });
+
+  it('jms-ts writes traceparent as an AMQP header', async () => {
+    const queue = uniqueName('wire');
+    const connection = await createConnectionFactory({ url, telemetry: otel.options }).createConnection();
+    try {
+      const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+      await (await session.createProducer(session.createQueue(queue))).send(session.createTextMessage('x'));
+    } finally {
+      await connection.close();
+    }
+    const message = await channel.get(queue, { noAck: true });
+    expect(message, 'the message').to.not.equal(false);
+    const send = otel.spans().find((span) => span.kind === SpanKind.PRODUCER)!;
+    const headers = (message as amqp.GetMessage).properties.headers!;
+    expect(String(headers.traceparent)).to.equal(`00-${send.spanContext().traceId}-${send.spanContext().spanId}-01`);
+    await channel.deleteQueue(queue);
+  });
+
+  it('a plain producer\'s traceparent parents the consumer span; a plain message without one starts a trace', async () => {
+    const queue = uniqueName('wire');
+    await channel.assertQueue(queue, { durable: true });
+    channel.sendToQueue(queue, Buffer.from('traced'), { headers: { traceparent: `00-${TRACE_ID}-${SPAN_ID}-01`, tracestate: 'vendor=abc' } });
+    channel.sendToQueue(queue, Buffer.from('plain'));
+    const connection = await createConnectionFactory({ url, telemetry: otel.options }).createConnection();
+    try {
+      await connection.start();
+      const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+      const consumer = await session.createConsumer(session.createQueue(queue));
+      const traced = await consumer.receive(10000);
+      const untraced = await consumer.receive(10000);
+      expect(traced?.propertyExists('traceparent')).to.equal(false);
+      expect(untraced).to.not.equal(null);
+    } finally {
+      await connection.close();
+    }
+    const [fromTraced, fromPlain] = otel.spans().filter((span) => span.kind === SpanKind.CONSUMER);
+    expect(fromTraced!.spanContext().traceId).to.equal(TRACE_ID);
+    expect(fromTraced!.parentSpanContext?.spanId).to.equal(SPAN_ID);
+    expect(fromTraced!.spanContext().traceState?.get('vendor'), 'tracestate kept').to.equal('abc');
+    expect(fromPlain!.parentSpanContext).to.equal(undefined);
+    expect(fromPlain!.spanContext().traceId).to.not.equal(TRACE_ID);
+    await channel.deleteQueue(queue);
+  });
+});
