@@ -93,6 +93,7 @@ export class ClientTelemetry {
 
   /** Sends through `sender` inside a producer span, with the trace context in the message. */
   send(destination: Destination, envelope: Envelope, sender: Sender): Promise<void> {
+    if (this.spans === null && this.metrics === null) return sender.send(destination, envelope); // a logger alone: nothing to add
     const span = this.spans?.startSend(destination, envelope);
     const start = performance.now();
     let sent: Promise<void>;
