@@ -5,7 +5,7 @@ import type { Delivery, Envelope } from '../../spi/envelope.js';
 import { SILENT_LOGGER, type ScopedLogger } from '../../spi/logging.js';
 import type { PendingDelivery } from '../pending-delivery.js';
 import { AttributeSets } from './attributes.js';
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, MeterProvider, TracerProvider } from '@opentelemetry/api';
 import { MessagingMetrics, secondsSince } from './messaging-metrics.js';
 import { loadOpenTelemetry } from './otel-loader.js';
 import { MessagingSpans } from './spans.js';
@@ -75,11 +75,11 @@ export class ClientTelemetry {
     const otel = await loadOpenTelemetry();
     if (otel === null) return;
     if (options.tracing !== false) {
-      const provider = (options.tracerProvider as typeof otel.trace extends { getTracerProvider(): infer P } ? P : never) ?? otel.trace.getTracerProvider();
+      const provider = (options.tracerProvider as TracerProvider | undefined) ?? otel.trace.getTracerProvider();
       this.spans = new MessagingSpans(otel, provider.getTracer(INSTRUMENTATION, VERSION), this.attributes);
     }
     if (options.metrics !== false) {
-      const provider = (options.meterProvider as ReturnType<typeof otel.metrics.getMeterProvider> | undefined) ?? otel.metrics.getMeterProvider();
+      const provider = (options.meterProvider as MeterProvider | undefined) ?? otel.metrics.getMeterProvider();
       this.metrics = new MessagingMetrics(provider.getMeter(INSTRUMENTATION, VERSION));
     }
   }

@@ -63,6 +63,9 @@ describe('tracing (OpenTelemetry spans on memory://)', () => {
     message.setStringProperty('region', 'eu');
     await (await session.createProducer(queue)).send(message);
     expect(message.getPropertyNames(), 'the sent message is left as the application made it').to.deep.equal(['region']);
+    const browsed: string[][] = [];
+    for await (const seen of await session.createBrowser(queue)) browsed.push(seen.getPropertyNames());
+    expect(browsed, 'a browsed message').to.deep.equal([['region']]);
     const received = (await (await session.createConsumer(queue)).receive(2000))!;
     expect(received.getPropertyNames().filter((name) => !name.startsWith('JMSX'))).to.deep.equal(['region']);
     expect(received.propertyExists('traceparent')).to.equal(false);
