@@ -59,6 +59,7 @@ for (const key of Object.keys(SYSTEMS) as BrokerKey[]) {
           expect(span.spanContext().traceId, `consumer span ${i}: the checkout's trace`).to.equal(checkout.traceId);
           expect(span.parentSpanContext?.spanId, `consumer span ${i}: child of its send`).to.equal(sends[i]!.spanId);
           expect(span.attributes).to.include({ 'messaging.system': SYSTEMS[key], 'messaging.destination.name': queueName });
+          if (key === 'kafka') expect(span.attributes, 'Kafka\'s own attributes').to.include({ 'messaging.destination.partition.id': '0', 'messaging.kafka.offset': i });
         }
         const ships = otel.spans().filter((span) => span.name === 'ship');
         expect(ships.map((span) => span.parentSpanContext?.spanId), 'the listener\'s own spans nest under its process span').to.deep.equal(

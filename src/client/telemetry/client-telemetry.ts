@@ -75,12 +75,16 @@ export class ClientTelemetry {
     const otel = await loadOpenTelemetry();
     if (otel === null) return;
     if (options.tracing !== false) {
-      const provider = (options.tracerProvider as TracerProvider | undefined) ?? otel.trace.getTracerProvider();
-      this.spans = new MessagingSpans(otel, provider.getTracer(INSTRUMENTATION, VERSION), this.attributes);
+      const given = options.tracerProvider as TracerProvider | undefined;
+      const global = otel.trace.getTracerProvider();
+      const provider = given ?? global;
+      this.spans = new MessagingSpans(otel, provider.getTracer(INSTRUMENTATION, VERSION), this.attributes, given === undefined && global instanceof otel.ProxyTracerProvider ? global : null);
     }
     if (options.metrics !== false) {
       const provider = (options.meterProvider as MeterProvider | undefined) ?? otel.metrics.getMeterProvider();
-      this.metrics = new MessagingMetrics(provider.getMeter(INSTRUMENTATION, VERSION));
+      const meter = provider.getMeter(INSTRUMENTATION, VERSION);
+      // The global MeterProvider is no proxy: without one registered by now, every meter is the no-op one for good.
+      if (meter !== otel.createNoopMeter()) this.metrics = new MessagingMetrics(meter);
     }
   }
 
@@ -93,8 +97,9 @@ export class ClientTelemetry {
 
   /** Sends through `sender` inside a producer span, with the trace context in the message. */
   send(destination: Destination, envelope: Envelope, sender: Sender): Promise<void> {
-    if (this.spans === null && this.metrics === null) return sender.send(destination, envelope); // a logger alone: nothing to add
-    const span = this.spans?.startSend(destination, envelope);
+    const spans = this.spans?.live ? this.spans : null;
+    if (spans === null && this.metrics === null) return sender.send(destination, envelope); // nothing to add
+    const span = spans?.startSend(destination, envelope);
     const start = performance.now();
     let sent: Promise<void>;
     try {
@@ -104,14 +109,14 @@ export class ClientTelemetry {
     }
     return sent.then(
       () => {
-        if (span !== undefined) this.spans!.endSend(span, envelope);
+        if (span !== undefined) spans!.endSend(span, envelope);
         if (this.metrics !== null) {
           this.metrics.sent.add(1, this.attributes.metric(destination));
           this.metrics.operationDuration.record(secondsSince(start), this.attributes.metric(destination, 'send'));
         }
       },
       (error: unknown) => {
-        if (span !== undefined) this.spans!.endSend(span, envelope, error);
+        if (span !== undefined) spans!.endSend(span, envelope, error);
         this.log.debug({ destination: String(destination), messageId: envelope.messageId, err: error }, 'A send failed');
         throw error;
       },
@@ -132,17 +137,19 @@ export class ClientTelemetry {
     if (pending.redelivered && this.log.enabled('debug')) {
       this.log.debug({ destination: String(consumer.destination), messageId: delivery.envelope.messageId, deliveryCount: pending.deliveryCount }, 'Redelivering a message');
     }
-    if (!forListener) this.spans?.received(consumer, delivery.envelope, pending.deliveryCount);
+    if (!forListener && this.spans?.live) this.spans.received(consumer, delivery, pending.deliveryCount);
   }
 
   /** A listener is about to run for this message: its process span and duration. */
-  listener(consumer: ConsumerFacts, pending: PendingDelivery): ListenerRun {
-    const started = this.spans?.startProcess(consumer, pending.delivery.envelope, pending.deliveryCount);
+  listener(consumer: ConsumerFacts, pending: PendingDelivery): ListenerRun | undefined {
+    const spans = this.spans?.live ? this.spans : null;
+    if (spans === null && this.metrics === null && this.log === SILENT_LOGGER) return undefined;
+    const started = spans?.startProcess(consumer, pending.delivery, pending.deliveryCount);
     const start = performance.now();
     return {
-      run: started === undefined ? (body) => body() : (body) => this.spans!.runIn(started.context, body),
+      run: started === undefined ? (body) => body() : (body) => spans!.runIn(started.context, body),
       end: (failure) => {
-        if (started !== undefined) this.spans!.endProcess(started.span, failure);
+        if (started !== undefined) spans!.endProcess(started.span, failure);
         this.metrics?.processDuration.record(secondsSince(start), this.attributes.metric(consumer.destination, 'process'));
         if (failure !== null) {
           this.log.warn(

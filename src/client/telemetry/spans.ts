@@ -1,6 +1,6 @@
-import type { Context, Span, Tracer } from '@opentelemetry/api';
+import type { Context, ProxyTracerProvider, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { Destination } from '../../api/destination.js';
-import type { Envelope } from '../../spi/envelope.js';
+import type { Delivery, Envelope } from '../../spi/envelope.js';
 import type { AttributeSets } from './attributes.js';
 import type { Otel } from './otel-loader.js';
 import type { ConsumerFacts } from './types.js';
@@ -13,11 +13,25 @@ import { extractTraceContext, injectTraceContext } from './trace-context.js';
  * and iteration, `process` around a listener) whose parent is the context the message carries.
  */
 export class MessagingSpans {
+  private readonly noopProvider: TracerProvider;
+
   constructor(
     private readonly otel: Otel,
     private readonly tracer: Tracer,
     private readonly attributes: AttributeSets,
-  ) {}
+    /** The global provider when no provider was given: tracing waits until an SDK is registered behind it. */
+    private readonly globalProvider: ProxyTracerProvider | null,
+  ) {
+    this.noopProvider = new otel.ProxyTracerProvider().getDelegate();
+  }
+
+  /**
+   * Whether spans are made now: always with a given provider; with the global one, once an SDK
+   * is registered. Until then nothing is allocated per message (the API alone costs nothing).
+   */
+  get live(): boolean {
+    return this.globalProvider === null || this.globalProvider.getDelegate() !== this.noopProvider;
+  }
 
   /** Starts the send span as a child of the active context and writes its context into the envelope. */
   startSend(destination: Destination, envelope: Envelope): Span {
@@ -41,15 +55,15 @@ export class MessagingSpans {
   }
 
   /** A receive span: the moment a message was handed to the application. */
-  received(consumer: ConsumerFacts, envelope: Envelope, deliveryCount: number): void {
-    const span = this.startConsumer('receive', consumer, envelope, deliveryCount);
+  received(consumer: ConsumerFacts, delivery: Delivery, deliveryCount: number): void {
+    const span = this.startConsumer('receive', consumer, delivery, deliveryCount);
     span.end();
   }
 
   /** A process span around a listener, and the context the listener runs in. */
-  startProcess(consumer: ConsumerFacts, envelope: Envelope, deliveryCount: number): { span: Span; context: Context } {
-    const parent = extractTraceContext(this.otel, envelope);
-    const span = this.startConsumer('process', consumer, envelope, deliveryCount, parent);
+  startProcess(consumer: ConsumerFacts, delivery: Delivery, deliveryCount: number): { span: Span; context: Context } {
+    const parent = extractTraceContext(this.otel, delivery.envelope);
+    const span = this.startConsumer('process', consumer, delivery, deliveryCount, parent);
     return { span, context: this.otel.trace.setSpan(parent, span) };
   }
 
@@ -62,7 +76,8 @@ export class MessagingSpans {
     span.end();
   }
 
-  private startConsumer(operation: 'receive' | 'process', consumer: ConsumerFacts, envelope: Envelope, deliveryCount: number, parent?: Context): Span {
+  private startConsumer(operation: 'receive' | 'process', consumer: ConsumerFacts, delivery: Delivery, deliveryCount: number, parent?: Context): Span {
+    const { envelope } = delivery;
     const span = this.tracer.startSpan(
       `${operation} ${consumer.destination.name}`,
       { kind: this.otel.SpanKind.CONSUMER, attributes: this.attributes.span(consumer.destination, operation) },
@@ -73,6 +88,7 @@ export class MessagingSpans {
       if (envelope.messageId !== null) span.setAttribute('messaging.message.id', envelope.messageId);
       if (consumer.subscriptionName !== null) span.setAttribute('messaging.destination.subscription.name', consumer.subscriptionName);
       span.setAttribute('jms.message.delivery_count', deliveryCount);
+      if (delivery.telemetryAttributes !== undefined) span.setAttributes(delivery.telemetryAttributes());
     }
     return span;
   }

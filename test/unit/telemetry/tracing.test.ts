@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AcknowledgeMode, createConnectionFactory, type Connection, type Message, type TextMessage } from '../../../src/index.js';
 import { calledBack, testTelemetry } from '../../support/telemetry.js';
 
@@ -119,6 +119,30 @@ describe('tracing (OpenTelemetry spans on memory://)', () => {
     expect(processSpan.status.code).to.equal(SpanStatusCode.ERROR);
     expect(processSpan.status.message).to.equal('no stock');
     expect(processSpan.events.map((event) => event.name)).to.include('exception');
+  });
+
+  it('with the global tracer provider, nothing is traced until an SDK is registered behind it', async () => {
+    const url = `memory://tracing-${++broker}`;
+    const global = createConnectionFactory(url); // no tracerProvider: the global one, still the API's no-op
+    const sender = await global.createConnection();
+    connection = await open(otel, url); // traced receiver: shows whether a message carried context
+    try {
+      const session = await sender.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+      const producer = await session.createProducer(session.createQueue('global'));
+      await producer.send(session.createTextMessage('before'));
+      trace.setGlobalTracerProvider(otel.tracerProvider);
+      await producer.send(session.createTextMessage('after'));
+      const consumer = await (await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE)).createConsumer(session.createQueue('global'));
+      expect(await consumer.receive(2000)).to.not.equal(null);
+      expect(await consumer.receive(2000)).to.not.equal(null);
+    } finally {
+      trace.disable();
+      await sender.close();
+    }
+    const [send, before, after] = otel.spans();
+    expect(send!.name, 'one send span: the one after the registration').to.equal('send global');
+    expect(before!.parentSpanContext, 'the first message carried no context').to.equal(undefined);
+    expect(after!.parentSpanContext?.spanId).to.equal(send!.spanContext().spanId);
   });
 
   it('a message without trace context starts a new trace', async () => {
