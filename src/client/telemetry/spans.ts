@@ -37,7 +37,7 @@ export class MessagingSpans {
   startSend(destination: Destination, envelope: Envelope): Span {
     const { otel } = this;
     const span = this.tracer.startSpan(
-      `send ${destination.name}`,
+      `send ${spanTarget(destination)}`,
       { kind: otel.SpanKind.PRODUCER, attributes: this.attributes.span(destination, 'send') },
       otel.context.active(),
     );
@@ -79,7 +79,7 @@ export class MessagingSpans {
   private startConsumer(operation: 'receive' | 'process', consumer: ConsumerFacts, delivery: Delivery, deliveryCount: number, parent?: Context): Span {
     const { envelope } = delivery;
     const span = this.tracer.startSpan(
-      `${operation} ${consumer.destination.name}`,
+      `${operation} ${spanTarget(consumer.destination)}`,
       { kind: this.otel.SpanKind.CONSUMER, attributes: this.attributes.span(consumer.destination, operation) },
       parent ?? extractTraceContext(this.otel, envelope),
     );
@@ -104,4 +104,9 @@ export class MessagingSpans {
 function describeMessage(span: Span, envelope: Envelope): void {
   span.setAttribute('messaging.message.body.size', envelope.body.byteLength);
   if (envelope.correlationId !== null) span.setAttribute('messaging.message.conversation_id', envelope.correlationId);
+}
+
+/** The destination in a span name: temporary ones are `(temporary)`, as the conventions ask (their names are unique). */
+function spanTarget(destination: Destination): string {
+  return destination.temporary ? '(temporary)' : destination.name;
 }

@@ -101,13 +101,14 @@ describe('metrics (OpenTelemetry metrics on memory://)', () => {
     expect(await otel.counter('jms.client.connections'), 'closing a lost connection leaves no count').to.equal(0);
   });
 
-  it('temporary destinations share one metric name', async () => {
+  it('temporary destinations share one metric name and one span name', async () => {
     await open();
     const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
     const producer = await session.createProducer(null);
     for (let i = 0; i < 3; i++) await producer.send(await session.createTemporaryQueue(), session.createTextMessage('reply'));
     const names = (await otel.attributeSets('messaging.client.sent.messages')).map((set) => set['messaging.destination.name']);
     expect(names).to.deep.equal(['(temporary)']);
+    expect(otel.spans().map((span) => span.name), 'span names too').to.deep.equal(['send (temporary)', 'send (temporary)', 'send (temporary)']);
     expect(await otel.counter('messaging.client.sent.messages', { 'messaging.destination.temporary': true })).to.equal(3);
   });
 
