@@ -98,7 +98,7 @@ export class ClientConnection implements Connection, SessionOwner {
     this.exceptionListener = listener;
   }
 
-  /** Reports an asynchronous problem to the ExceptionListener (or stderr when there is none). */
+  /** Reports an asynchronous problem to the ExceptionListener (else the logger, else a process warning). */
   reportError(error: unknown): void {
     const jmsError = error instanceof JMSException ? error : new JMSException(String((error as Error)?.message ?? error), undefined, error);
     if (this.exceptionListener) {
@@ -107,6 +107,8 @@ export class ClientConnection implements Connection, SessionOwner {
       } catch {
         // An ExceptionListener that throws must not break delivery.
       }
+    } else if (this.telemetry?.log.enabled('error')) {
+      this.telemetry.log.error({ code: jmsError.code, err: jmsError }, jmsError.message); // the application's logger instead of a process warning
     } else {
       process.emitWarning(`jms-ts: ${jmsError.message}`, { code: jmsError.code });
     }

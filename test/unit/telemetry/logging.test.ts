@@ -94,6 +94,31 @@ describe('logging', () => {
     expect(JSON.stringify(records)).to.not.include('hunter2');
   });
 
+  it('with a logger and no ExceptionListener, asynchronous errors go to the logger instead of a process warning', async () => {
+    const { records, logger, logged } = recordingLogger();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => void warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      const factory = createConnectionFactory({ url: `memory://logging-${++broker}?maxRedeliveries=0`, logger, logLevel: 'error' });
+      const connection = await factory.createConnection();
+      await connection.start();
+      const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+      const queue = session.createQueue('poison');
+      (await session.createConsumer(queue)).setMessageListener(() => {
+        throw new Error('cannot parse');
+      });
+      await (await session.createProducer(queue)).send(session.createTextMessage('bad'));
+      await logged('was moved to queue://DLQ.poison');
+      await connection.close();
+      await new Promise((resolve) => setImmediate(resolve)); // process warnings are emitted on the next turn
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).to.deep.equal([]);
+    expect(records.map((r) => [r.level, r.fields.code])).to.deep.equal([['error', ErrorCode.MESSAGE_DEAD_LETTERED]]);
+  });
+
   it('without a logger nothing new is printed', async () => {
     const printed: string[] = [];
     const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug, write: process.stderr.write };
