@@ -35,10 +35,14 @@ export class AttributeSets {
   readonly system: string;
   readonly base: Attributes;
 
-  constructor(adapter: string, server: ServerAddress | undefined) {
+  constructor(
+    private readonly adapter: string,
+    server: ServerAddress | undefined,
+  ) {
     this.system = messagingSystem(adapter);
     this.base = Object.freeze({
       'messaging.system': this.system,
+      'jms.adapter': adapter,
       ...(server ? { 'server.address': server.host, ...(server.port !== null ? { 'server.port': server.port } : {}) } : {}),
     });
   }
@@ -57,6 +61,7 @@ export class AttributeSets {
     }
     set = Object.freeze({
       'messaging.system': this.system,
+      'jms.adapter': this.adapter,
       'messaging.destination.name': name,
       'jms.destination.kind': destination.kind,
       ...(destination.temporary ? { 'messaging.destination.temporary': true } : {}),

@@ -36,7 +36,7 @@ describe('metrics (OpenTelemetry metrics on memory://)', () => {
     await producer.send(audit, session.createTextMessage('a')); // no subscriber: sent, never received
     const consumer = await session.createConsumer(orders);
     for (let i = 0; i < 3; i++) expect(await consumer.receive(2000)).to.not.equal(null);
-    const orderSet = { 'messaging.system': 'jms', 'messaging.destination.name': 'orders' };
+    const orderSet = { 'messaging.system': 'jms', 'jms.adapter': 'memory', 'messaging.destination.name': 'orders' };
 
     expect(await otel.counter('messaging.client.sent.messages', orderSet)).to.equal(5);
     expect(await otel.counter('messaging.client.sent.messages', { 'messaging.destination.name': 'audit', 'jms.destination.kind': 'topic' })).to.equal(1);
@@ -119,6 +119,6 @@ describe('metrics (OpenTelemetry metrics on memory://)', () => {
     expect(names.size).to.equal(MAX_METRIC_DESTINATIONS + 1);
     expect(names.has('(other)')).to.equal(true);
     expect(sets.metric(destinationOf('queue', 'q1')), 'known names keep their set').to.equal(sets.metric(destinationOf('queue', 'q1')));
-    expect(sets.base).to.deep.equal({ 'messaging.system': 'kafka', 'server.address': 'k1', 'server.port': 9092 });
+    expect(sets.base).to.deep.equal({ 'messaging.system': 'kafka', 'jms.adapter': 'kafka', 'server.address': 'k1', 'server.port': 9092 });
   });
 });
