@@ -89,3 +89,18 @@ export function recordingLogger() {
 export function calledBack<T>(register: (done: (value: T) => void) => void): Promise<T> {
   return new Promise((resolve) => register(resolve));
 }
+
+export type TestTelemetry = ReturnType<typeof testTelemetry>;
+
+/**
+ * Inside a describe: a fresh SDK for each test (handed to `use`), shut down after it together with
+ * the connection the test left open (`opened`).
+ */
+export function telemetryPerTest(use: (otel: TestTelemetry) => void, opened: () => { close(): Promise<void> } | undefined): void {
+  let otel: TestTelemetry;
+  beforeEach(() => use((otel = testTelemetry())));
+  afterEach(async () => {
+    await opened()?.close();
+    await otel.shutdown();
+  });
+}

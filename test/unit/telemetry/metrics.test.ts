@@ -1,23 +1,16 @@
 import { expect } from 'chai';
 import { AcknowledgeMode, createConnectionFactory, destinationOf, type Connection } from '../../../src/index.js';
 import { AttributeSets, MAX_METRIC_DESTINATIONS } from '../../../src/client/telemetry/attributes.js';
-import { calledBack, recordingLogger, testTelemetry } from '../../support/telemetry.js';
+import { calledBack, recordingLogger, telemetryPerTest, type TestTelemetry } from '../../support/telemetry.js';
 import { MemoryBroker } from '../../../adapters/memory/broker.js';
 
 let broker = 0;
 
 describe('metrics (OpenTelemetry metrics on memory://)', () => {
-  let otel: ReturnType<typeof testTelemetry>;
+  let otel: TestTelemetry;
   let connection: Connection;
 
-  beforeEach(() => {
-    otel = testTelemetry();
-  });
-
-  afterEach(async () => {
-    await connection?.close();
-    await otel.shutdown();
-  });
+  telemetryPerTest((fresh) => (otel = fresh), () => connection);
 
   async function open(query = ''): Promise<Connection> {
     const factory = createConnectionFactory({ url: `memory://metrics-${++broker}${query}`, telemetry: otel.options });

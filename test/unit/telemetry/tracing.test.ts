@@ -1,12 +1,12 @@
 import { expect } from 'chai';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AcknowledgeMode, createConnectionFactory, type Connection, type Message, type TextMessage } from '../../../src/index.js';
-import { calledBack, testTelemetry } from '../../support/telemetry.js';
+import { calledBack, telemetryPerTest, type TestTelemetry } from '../../support/telemetry.js';
 
 let broker = 0;
 
 /** A started connection on a fresh embedded broker, traced into `otel`. */
-async function open(otel: ReturnType<typeof testTelemetry>, url = `memory://tracing-${++broker}`, tracing = true): Promise<Connection> {
+async function open(otel: TestTelemetry, url = `memory://tracing-${++broker}`, tracing = true): Promise<Connection> {
   const factory = createConnectionFactory({ url, telemetry: { ...otel.options, tracing } });
   const connection = await factory.createConnection();
   await connection.start();
@@ -14,17 +14,10 @@ async function open(otel: ReturnType<typeof testTelemetry>, url = `memory://trac
 }
 
 describe('tracing (OpenTelemetry spans on memory://)', () => {
-  let otel: ReturnType<typeof testTelemetry>;
+  let otel: TestTelemetry;
   let connection: Connection;
 
-  beforeEach(() => {
-    otel = testTelemetry();
-  });
-
-  afterEach(async () => {
-    await connection?.close();
-    await otel.shutdown();
-  });
+  telemetryPerTest((fresh) => (otel = fresh), () => connection);
 
   it('a send makes a PRODUCER span with the messaging attributes, and receive() a CONSUMER span in the same trace', async () => {
     connection = await open(otel);
