@@ -85,7 +85,26 @@ function resolve(urlOrConfig: string | JmsConfig | undefined): { config: Provide
   // An option of another scheme is refused in the adapter's name, asked of the descriptor before options are parsed.
   const adapter = () => descriptor.describe({ ...base, options: {} }).adapter;
   const options = parseOptions([...COMMON_OPTIONS, ...descriptor.options], raw, { scheme: parsed.scheme, url, adapter });
-  return { config: { ...base, options }, descriptor, telemetry: config.telemetry };
+  return { config: { ...base, options }, descriptor, telemetry: checkTelemetry(config.telemetry) };
+}
+
+const TELEMETRY_CHECKS: Readonly<Record<keyof TelemetryOptions, [test: (value: unknown) => boolean, wanted: string]>> = {
+  tracing: [(value) => typeof value === 'boolean', 'true or false'],
+  metrics: [(value) => typeof value === 'boolean', 'true or false'],
+  tracerProvider: [(value) => typeof (value as { getTracer?: unknown })?.getTracer === 'function', 'an OpenTelemetry TracerProvider'],
+  meterProvider: [(value) => typeof (value as { getMeter?: unknown })?.getMeter === 'function', 'an OpenTelemetry MeterProvider'],
+};
+
+/** The telemetry settings, checked: a misspelt key or a wrong value fails at configuration, not silently. */
+function checkTelemetry(telemetry: TelemetryOptions | undefined): TelemetryOptions | undefined {
+  if (telemetry === undefined) return undefined;
+  if (typeof telemetry !== 'object' || telemetry === null) throw invalid('telemetry must be an object such as { tracing: false }');
+  for (const [key, value] of Object.entries(telemetry)) {
+    const check = TELEMETRY_CHECKS[key as keyof TelemetryOptions];
+    if (check === undefined) throw invalid(`Unknown telemetry key "${key}". Known keys: ${Object.keys(TELEMETRY_CHECKS).join(', ')}`);
+    if (value !== undefined && !check[0](value)) throw invalid(`telemetry.${key} must be ${check[1]}`);
+  }
+  return telemetry;
 }
 
 /** The configuration's logger, scoped and level-filtered; a wrong logger or level fails here. */

@@ -52,7 +52,7 @@ describe('logging', () => {
     expect(scopedLogger(recordingLogger().logger, 'silent')).to.equal(SILENT_LOGGER);
   });
 
-  it('a logger without the four methods, or an unknown level, is refused at configuration', () => {
+  it('a logger without the four methods, an unknown level or wrong telemetry settings are refused at configuration', () => {
     const refused = (config: object) => {
       try {
         createConnectionFactory({ url: 'memory://', ...config });
@@ -63,6 +63,9 @@ describe('logging', () => {
     };
     expect(refused({ logger: { info() {} } }).code).to.equal(ErrorCode.INVALID_CONFIGURATION);
     expect(refused({ logger: console, logLevel: 'verbose' }).message).to.match(/Unknown log level "verbose"/);
+    expect(refused({ telemetry: { tracerprovider: {} } }).message).to.match(/Unknown telemetry key "tracerprovider". Known keys: tracing, metrics, tracerProvider, meterProvider/);
+    expect(refused({ telemetry: { tracing: 'no' } }).message).to.match(/telemetry.tracing must be true or false/);
+    expect(refused({ telemetry: { meterProvider: {} } }).code).to.equal(ErrorCode.INVALID_CONFIGURATION);
   });
 
   it('logs connection state, listener failures and dead-lettering, without the password', async () => {
