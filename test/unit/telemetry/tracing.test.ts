@@ -138,6 +138,21 @@ describe('tracing (OpenTelemetry spans on memory://)', () => {
     expect(after!.parentSpanContext?.spanId).to.equal(send!.spanContext().spanId);
   });
 
+  for (const url of ['memory://', 'memory://?emulate=transactions']) {
+    it(`a transacted send carries its span's context to the consumer (${url.includes('emulate') ? 'client-held sends' : 'native transaction'})`, async () => {
+      connection = await open(otel, url.replace('memory://', `memory://tracing-${++broker}`));
+      const session = await connection.createSession(AcknowledgeMode.SESSION_TRANSACTED);
+      const queue = session.createQueue('tx');
+      await (await session.createProducer(queue)).send(session.createTextMessage('x'));
+      await session.commit();
+      expect(await (await session.createConsumer(queue)).receive(2000)).to.not.equal(null);
+      await session.commit();
+      const [send, receive] = otel.spans();
+      expect(send!.name).to.equal('send tx');
+      expect(receive!.parentSpanContext?.spanId).to.equal(send!.spanContext().spanId);
+    });
+  }
+
   it('a message without trace context starts a new trace', async () => {
     const url = `memory://tracing-${++broker}`;
     const plain = await open(otel, url, false); // a producer without tracing: no traceparent on the message
