@@ -373,10 +373,16 @@ rocketmq_up() {
     org.apache.rocketmq.namesrv.NamesrvStartup -c "$dir/namesrv.properties")
   wait_ready rocketmq-namesrv "$pid" "$ROCKETMQ_NAMESRV_PORT" "$log" 'The Name Server boot success'
   log=$LOGS/rocketmq-proxy.log
+  local broker_log=$dir/home/logs/rocketmqlogs/broker.log
+  rm -f "$broker_log"
   pid=$(launch rocketmq-proxy "$log" "${java[@]}" -Xms128m -Xmx384m -XX:MaxDirectMemorySize=256m \
     org.apache.rocketmq.proxy.ProxyStartup -pm local -pc "$dir/proxy.json" -bc "$dir/broker.conf")
   wait_ready rocketmq-proxy "$pid" "$ROCKETMQ_PROXY_PORT" "$log" 'rocketmq-proxy startup successfully'
-  write_endpoints rocketmq "JMS_TEST_ROCKETMQ_URL=rocketmq://127.0.0.1:$ROCKETMQ_PROXY_PORT?brokerAddress=127.0.0.1:$ROCKETMQ_BROKER_PORT"
+  # Until the broker's first registration with the name server (about 10 s in), the topics it
+  # creates do not reach the routes, and the proxy caches their absence for 20 s.
+  wait_ready rocketmq-proxy "$pid" "$ROCKETMQ_PROXY_PORT" "$broker_log" 'Registering current broker to name server completed'
+  # pollWait=1000: this proxy allows 1 s long polls (its default minimum is 5 s), so given-back messages come back sooner.
+  write_endpoints rocketmq "JMS_TEST_ROCKETMQ_URL=rocketmq://127.0.0.1:$ROCKETMQ_PROXY_PORT?brokerAddress=127.0.0.1:$ROCKETMQ_BROKER_PORT&pollWait=1000"
   say "rocketmq: running RocketMQ $ROCKETMQ_VERSION (name server pid $(running_pid rocketmq-namesrv), proxy+broker pid $pid): gRPC 127.0.0.1:$ROCKETMQ_PROXY_PORT, broker 127.0.0.1:$ROCKETMQ_BROKER_PORT"
 }
 rocketmq_down() { stop_pid rocketmq-proxy; stop_pid rocketmq-namesrv; drop_endpoints rocketmq; }

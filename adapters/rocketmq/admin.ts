@@ -9,6 +9,7 @@ const CODE = {
   getMinOffset: 31,
   createGroup: 200,
   listGroups: 201,
+  consumerConnections: 203,
   deleteGroup: 207,
   deleteTopic: 215,
   getTopicConfig: 351,
@@ -17,6 +18,7 @@ const SUCCESS = 0;
 const TOPIC_NOT_EXIST = 17;
 const QUERY_NOT_FOUND = 22;
 const SUBSCRIPTION_GROUP_NOT_EXIST = 26;
+const CONSUMER_NOT_ONLINE = 206;
 /** Read and write permission. */
 const PERM_READ_WRITE = 6;
 
@@ -58,7 +60,7 @@ export class RocketAdmin {
     const existing = await this.client.request(CODE.getTopicConfig, { topic });
     if (existing.code === SUCCESS) return;
     if (existing.code !== TOPIC_NOT_EXIST) throw new RemotingError(`cannot read topic ${topic}: code ${existing.code} ${existing.remark ?? ''}`, existing.code);
-    await this.client.call(CODE.createTopic, {
+    const fields = {
       topic,
       defaultTopic: 'TBW102',
       readQueueNums: '1',
@@ -67,7 +69,12 @@ export class RocketAdmin {
       topicFilterType: 'SINGLE_TAG',
       topicSysFlag: '0',
       order: 'false',
-    });
+    };
+    // One topic takes normal, timed (delivery delay) and grouped (JMSXGroupID) messages alike; a broker
+    // without enableMixedMessageType refuses MIXED, and then gets a normal topic (timed and grouped sends fail there, saying why).
+    const mixed = await this.client.request(CODE.createTopic, { ...fields, attributes: '+message.type=MIXED' });
+    if (mixed.code === SUCCESS) return;
+    await this.client.call(CODE.createTopic, fields);
   }
 
   /**
@@ -76,12 +83,25 @@ export class RocketAdmin {
    * A group that has an offset keeps it.
    */
   async startGroup(group: string, topic: string, from: 'earliest' | 'latest'): Promise<void> {
-    await this.client.call(CODE.createGroup, {}, Buffer.from(JSON.stringify({ groupName: group, consumeEnable: true, retryMaxTimes: this.maxRetries }), 'utf8'));
+    await this.createGroup(group);
     const current = await this.client.request(CODE.queryConsumerOffset, { consumerGroup: group, topic, queueId: '0', setZeroIfNotFound: 'false' });
     if (current.code === SUCCESS) return;
     if (current.code !== QUERY_NOT_FOUND) throw new RemotingError(`cannot read the offset of ${group}: code ${current.code} ${current.remark ?? ''}`, current.code);
     const bound = await this.client.call(from === 'earliest' ? CODE.getMinOffset : CODE.getMaxOffset, { topic, queueId: '0' });
     await this.client.call(CODE.updateConsumerOffset, { consumerGroup: group, topic, queueId: '0', commitOffset: bound.extFields.offset ?? '0' });
+  }
+
+  /** Creates (or updates) a consumer group with jms-ts's retry limit. */
+  async createGroup(group: string): Promise<void> {
+    await this.client.call(CODE.createGroup, {}, Buffer.from(JSON.stringify({ groupName: group, consumeEnable: true, retryMaxTimes: this.maxRetries }), 'utf8'));
+  }
+
+  /** True when some client is connected to the broker as a consumer of `group`. */
+  async groupOnline(group: string): Promise<boolean> {
+    const response = await this.client.call(CODE.consumerConnections, { consumerGroup: group }, undefined, [SUCCESS, CONSUMER_NOT_ONLINE]);
+    if (response.code === CONSUMER_NOT_ONLINE) return false;
+    const connections = (JSON.parse(response.body.toString('utf8')) as { connectionSet?: unknown[] }).connectionSet ?? [];
+    return connections.length > 0;
   }
 
   /** Removes a group and its offsets; a group that does not exist is fine. */

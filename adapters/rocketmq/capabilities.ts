@@ -6,7 +6,8 @@ import type { Capabilities } from '../../src/spi/public.js';
  * - queues: a topic read by one consumer group through the simple consumer (competing consumers);
  * - topics: one consumer group per subscriber; durable and shared subscriptions are stable groups;
  * - persistentDelivery: the broker's commit log;
- * - priority: RocketMQ 5.4 has no priority order; the client orders what it holds for a consumer;
+ * - priority: ordinary RocketMQ topics have one order, and a consumer's client-side reordering would
+ *   only cover the messages one poll happens to bring;
  * - timeToLive: the client layer drops (and acknowledges) an expired message;
  * - deliveryDelay: timed messages (the broker's timer wheel);
  * - queueSelectors: a group's filter skips non-matching messages for the whole group, so a
@@ -23,7 +24,7 @@ export const ROCKETMQ_CAPABILITIES: Capabilities = {
   queues: 'native',
   topics: 'native',
   persistentDelivery: 'native',
-  priority: 'emulated',
+  priority: 'unsupported',
   timeToLive: 'emulated',
   deliveryDelay: 'native',
   queueSelectors: 'unsupported',

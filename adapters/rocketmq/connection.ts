@@ -1,18 +1,35 @@
 import { ErrorCode } from '../../src/api/error-codes.js';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
-import { FeatureNotSupportedException, IllegalStateException, InvalidDestinationException, JMSException } from '../../src/api/exceptions.js';
+import { FeatureNotSupportedException, IllegalStateException, InvalidClientIDException, InvalidDestinationException, JMSException } from '../../src/api/exceptions.js';
 import type { DeliverySink, Envelope, ProviderConnectOptions, ProviderConnection, ProviderSession, ProviderSessionOptions, SubscriptionSpec } from '../../src/spi/public.js';
 import { FilterExpression, SimpleConsumer, type Producer, type SessionCredentials } from 'rocketmq-client-nodejs';
 import type { RocketAdmin } from './admin.js';
 import { isUnreachable, toJmsException } from './errors.js';
 import { envelopeToMessage } from './message-mapping.js';
-import { durableGroup, durablePrefix, nonDurableGroup, queueGroup, sharedGroup, temporaryTopic, topicName } from './names.js';
+import { clientIdGroup, durableGroup, durablePrefix, nonDurableGroup, queueGroup, sharedGroup, temporaryTopic, topicName } from './names.js';
 import type { RocketOptions } from './options.js';
 import { RocketSession } from './session.js';
 import { RocketSubscription } from './subscription.js';
 
 /** rocketmq-client-nodejs logs to a file under the home directory by default; jms-ts reports errors itself. */
 export const SILENT_LOGGER = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
+
+/** How long a new topic may take to appear in the name server's routes (the broker registers it asynchronously). */
+const ROUTE_WAIT_MS = 10000;
+const NOT_FOUND = 40402;
+
+/** Runs `fn` again while the proxy says the topic has no route yet, for up to ROUTE_WAIT_MS. */
+async function onceRouted<T>(fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + ROUTE_WAIT_MS;
+  for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
+    try {
+      return await fn();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== NOT_FOUND || Date.now() + wait > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
 
 /** Where a subscription reads and what happens to its group afterwards. */
 interface GroupPlan {
@@ -31,6 +48,7 @@ export class RocketConnection implements ProviderConnection {
   private readonly temporaries = new Set<string>();
   private readonly groupUsers = new Map<string, number>();
   private clientId: string | null = null;
+  private clientIdHolder: SimpleConsumer | null = null;
   private subscriptionCount = 0;
   private temporaryCount = 0;
   private sending: Promise<unknown> = Promise.resolve();
@@ -59,11 +77,44 @@ export class RocketConnection implements ProviderConnection {
     this.connectOptions.onConnectionLost(new JMSException(`Lost the RocketMQ proxy: ${reason}`, ErrorCode.CONNECTION_LOST, error));
     this.admin.close();
     void this.producer.shutdown().catch(() => undefined);
+    void this.clientIdHolder?.shutdown().catch(() => undefined);
   }
 
+  /**
+   * A client id is held by a consumer of its own group, connected while this connection lives:
+   * another connection, in any process, finds that group online and is refused. (Checking and
+   * joining are two steps: two connections claiming one id at the same instant can both win.)
+   */
   async setClientId(clientId: string): Promise<void> {
     this.checkOpen();
+    const group = clientIdGroup(clientId);
+    let holder: SimpleConsumer;
+    try {
+      if (await this.admin.groupOnline(group)) {
+        throw new InvalidClientIDException(`Client id "${clientId}" is already in use by another connection`, ErrorCode.CLIENT_ID_IN_USE);
+      }
+      await this.admin.createGroup(group);
+      holder = this.simpleConsumer(group, new Map());
+      await holder.startup();
+    } catch (error) {
+      throw toJmsException(error, `Cannot claim client id "${clientId}"`);
+    }
+    await this.clientIdHolder?.shutdown().catch(() => undefined);
+    this.clientIdHolder = holder;
     this.clientId = clientId;
+  }
+
+  private simpleConsumer(group: string, subscriptions: Map<string, FilterExpression>): SimpleConsumer {
+    return new SimpleConsumer({
+      endpoints: this.endpoints,
+      namespace: '',
+      consumerGroup: group,
+      subscriptions,
+      awaitDuration: this.options.pollWait,
+      requestTimeout: this.options.requestTimeout,
+      logger: SILENT_LOGGER,
+      ...(this.credentials ? { sessionCredentials: this.credentials } : {}),
+    });
   }
 
   async createSession(options: ProviderSessionOptions): Promise<ProviderSession> {
@@ -81,7 +132,7 @@ export class RocketConnection implements ProviderConnection {
       this.checkOpen();
       try {
         await this.admin.ensureTopic(topic);
-        await this.producer.send(envelopeToMessage(topic, envelope));
+        await onceRouted(() => this.producer.send(envelopeToMessage(topic, envelope)));
       } catch (error) {
         if (isUnreachable(error)) this.lost(error);
         throw toJmsException(error, `RocketMQ did not take a message to ${destination}`);
@@ -112,16 +163,7 @@ export class RocketConnection implements ProviderConnection {
       await this.admin.ensureTopic(topic);
       if (spec.durable) await this.replaceOtherDefinitions(spec, plan.group);
       await this.admin.startGroup(plan.group, topic, plan.from);
-      consumer = new SimpleConsumer({
-        endpoints: this.endpoints,
-        namespace: '',
-        consumerGroup: plan.group,
-        subscriptions: new Map([[topic, FilterExpression.SUB_ALL]]),
-        awaitDuration: this.options.pollWait,
-        requestTimeout: this.options.requestTimeout,
-        logger: SILENT_LOGGER,
-        ...(this.credentials ? { sessionCredentials: this.credentials } : {}),
-      });
+      consumer = this.simpleConsumer(plan.group, new Map([[topic, FilterExpression.SUB_ALL]]));
       await consumer.startup();
     } catch (error) {
       if (isUnreachable(error)) this.lost(error);
@@ -198,6 +240,7 @@ export class RocketConnection implements ProviderConnection {
     }
     this.admin.close();
     await this.producer.shutdown().catch(() => undefined);
+    await this.clientIdHolder?.shutdown().catch(() => undefined);
   }
 
   checkOpen(): void {

@@ -17,6 +17,10 @@ export const FIELDS = {
   correlationId: 'jmsts_correlation_id',
   priority: 'jmsts_priority',
   persistent: 'jmsts_persistent',
+  /** RocketMQ drops properties whose value is empty: their names travel here, comma-separated. */
+  emptyProperties: 'jmsts_empty',
+  /** RocketMQ refuses an empty body: one travels as a single zero byte marked by this property. */
+  emptyBody: 'jmsts_empty_body',
 } as const;
 const ADAPTER_FIELDS: ReadonlySet<string> = new Set(Object.values(FIELDS));
 /** Names RocketMQ keeps for itself (MessageConst) and the fields above travel under this prefix. */
@@ -33,6 +37,7 @@ const SYSTEM_PROPERTIES: ReadonlySet<string> = new Set(
     'TIMER_OUT_MS TIMER_DEL_UNIQKEY TIMER_ROLL_LABEL TIMER_DELAY_LEVEL TIMER_DELAY_MS DLQ_ORIGIN_TOPIC DLQ_ORIGIN_MESSAGE_ID'
   ).split(' '),
 );
+const EMPTY_BODY_PLACEHOLDER = Buffer.from([0]);
 const BODY_KINDS: ReadonlySet<string> = new Set<BodyKind>(['message', 'text', 'bytes', 'map', 'stream', 'object']);
 const escaped = (name: string): boolean => ADAPTER_FIELDS.has(name) || SYSTEM_PROPERTIES.has(name) || name.startsWith('__RMQ.') || name.startsWith(ESCAPED_PROPERTY);
 
@@ -72,11 +77,15 @@ export function envelopeToMessage(topic: string, envelope: Envelope, now = Date.
   for (const [name, value] of Object.entries(propertiesToStrings(envelope.properties))) {
     put(escaped(name) ? `${ESCAPED_PROPERTY}${name}` : name, value);
   }
+  const empty = [...properties].filter(([, value]) => value === '').map(([name]) => name);
+  for (const name of empty) properties.delete(name);
+  if (empty.length > 0) put(FIELDS.emptyProperties, empty.join(','));
+  if (envelope.body.byteLength === 0) put(FIELDS.emptyBody, 'true');
   const group = envelope.properties.get('JMSXGroupID');
   const timed = envelope.deliveryTime > now;
   return {
     topic,
-    body: Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength),
+    body: envelope.body.byteLength === 0 ? EMPTY_BODY_PLACEHOLDER : Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength),
     properties,
     // RocketMQ refuses a message that is both grouped (FIFO) and timed; the delay wins, the group stays a property.
     ...(timed ? { deliveryTimestamp: new Date(envelope.deliveryTime) } : group?.type === 'string' && group.value !== '' ? { messageGroup: group.value } : {}),
@@ -98,7 +107,9 @@ function replyTo(text: string | undefined): Envelope['replyTo'] {
 export function messageToEnvelope(message: IncomingMessage): Envelope {
   const text: Record<string, string> = {};
   const escapedNames = new Set<string>();
-  for (const [name, value] of message.properties) {
+  const received = new Map(message.properties);
+  for (const name of received.get(FIELDS.emptyProperties)?.split(',') ?? []) if (name !== '') received.set(name, '');
+  for (const [name, value] of received) {
     if (name.startsWith(ESCAPED_PROPERTY)) {
       const original = name.slice(ESCAPED_PROPERTY.length);
       escapedNames.add(original);
@@ -107,28 +118,30 @@ export function messageToEnvelope(message: IncomingMessage): Envelope {
       text[name] = value;
     }
   }
-  const marked = message.properties.get(WIRE.bodyKind);
-  const contentType = message.properties.get(FIELDS.contentType) ?? null;
+  const emptyBody = received.get(FIELDS.emptyBody) === 'true';
+  const body = emptyBody ? new Uint8Array(0) : new Uint8Array(message.body.buffer, message.body.byteOffset, message.body.byteLength);
+  const marked = received.get(WIRE.bodyKind);
+  const contentType = received.get(FIELDS.contentType) ?? null;
   const bodyKind: BodyKind =
-    marked !== undefined && BODY_KINDS.has(marked) ? (marked as BodyKind) : contentType !== null ? bodyKindForContentType(contentType, 'bytes') : plainBodyKind(message.body);
-  const timestamp = number(message.properties.get(WIRE.timestamp)) ?? message.bornTimestamp?.getTime() ?? 0;
-  const ours = message.properties.get(WIRE.messageId);
+    marked !== undefined && BODY_KINDS.has(marked) ? (marked as BodyKind) : contentType !== null ? bodyKindForContentType(contentType, 'bytes') : plainBodyKind(body);
+  const timestamp = number(received.get(WIRE.timestamp)) ?? message.bornTimestamp?.getTime() ?? 0;
+  const ours = received.get(WIRE.messageId);
   return {
     // A plain message has no JMS id: RocketMQ's own id is one.
     messageId: ours === '' ? null : (ours ?? `ID:rocketmq:${message.messageId}`),
-    correlationId: message.properties.get(FIELDS.correlationId) ?? null,
-    replyTo: replyTo(message.properties.get(WIRE.replyTo)),
-    type: message.properties.get(WIRE.type) ?? null,
-    persistent: message.properties.get(FIELDS.persistent) !== 'false',
-    priority: number(message.properties.get(FIELDS.priority)) ?? DEFAULT_PRIORITY,
+    correlationId: received.get(FIELDS.correlationId) ?? null,
+    replyTo: replyTo(received.get(WIRE.replyTo)),
+    type: received.get(WIRE.type) ?? null,
+    persistent: received.get(FIELDS.persistent) !== 'false',
+    priority: number(received.get(FIELDS.priority)) ?? DEFAULT_PRIORITY,
     timestamp,
-    expiration: number(message.properties.get(WIRE.expiration)) ?? 0,
-    deliveryTime: number(message.properties.get(WIRE.deliveryTime)) ?? timestamp,
+    expiration: number(received.get(WIRE.expiration)) ?? 0,
+    deliveryTime: number(received.get(WIRE.deliveryTime)) ?? timestamp,
     bodyKind,
     contentType,
     properties: propertiesFromStrings(text, (name) => escapedNames.has(name) || (!ADAPTER_FIELDS.has(name) && !WIRE_NAMES.has(name))),
-    body: new Uint8Array(message.body.buffer, message.body.byteOffset, message.body.byteLength),
-    connectionId: message.properties.get(WIRE.connectionId) ?? null,
+    body,
+    connectionId: received.get(WIRE.connectionId) ?? null,
   };
 }
 

@@ -22,10 +22,11 @@ export const ROCKETMQ_OPTION_SPECS: readonly OptionSpec[] = [
   {
     name: 'pollWait',
     kind: 'integer',
-    min: 5000,
+    min: 100,
     default: 5000,
     unit: 'ms',
-    description: 'How long one receive long-polls the proxy (the proxy refuses less than 5 s by default).',
+    description:
+      "How long one receive long-polls the proxy. A stock proxy refuses less than 5 s (its grpcClientConsumerMinLongPollingTimeoutMillis); shorter polls bring messages a closed consumer gave back sooner.",
   },
 ];
 
