@@ -6,7 +6,7 @@ import { FilterExpression, SimpleConsumer, type Producer, type SessionCredential
 import type { RocketAdmin } from './admin.js';
 import { isUnreachable, toJmsException } from './errors.js';
 import { envelopeToMessage } from './message-mapping.js';
-import { clientIdGroup, durableGroup, durablePrefix, nonDurableGroup, queueGroup, sharedGroup, temporaryTopic, topicName } from './names.js';
+import { CLIENT_ID_TOPIC, clientIdGroup, durableGroup, durablePrefix, nonDurableGroup, queueGroup, sharedGroup, temporaryTopic, topicName } from './names.js';
 import type { RocketOptions } from './options.js';
 import { RocketSession } from './session.js';
 import { RocketSubscription } from './subscription.js';
@@ -94,7 +94,9 @@ export class RocketConnection implements ProviderConnection {
         throw new InvalidClientIDException(`Client id "${clientId}" is already in use by another connection`, ErrorCode.CLIENT_ID_IN_USE);
       }
       await this.admin.createGroup(group);
-      holder = this.simpleConsumer(group, new Map());
+      // A consumer heartbeats only to the brokers of its topics: the holder subscribes to one it never reads.
+      await this.admin.ensureTopic(CLIENT_ID_TOPIC);
+      holder = this.simpleConsumer(group, new Map([[CLIENT_ID_TOPIC, FilterExpression.SUB_ALL]]));
       await holder.startup();
     } catch (error) {
       throw toJmsException(error, `Cannot claim client id "${clientId}"`);

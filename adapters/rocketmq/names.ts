@@ -38,7 +38,8 @@ export const TEMPORARY_PREFIX = 'jmsts-tmp-';
 export const temporaryTopic = (connectionId: string, n: number): string => `${TEMPORARY_PREFIX}${safe(connectionId)}-${n}`;
 export const queueGroup = (topic: string): string => `jmsts-queue-${topic}`;
 export const nonDurableGroup = (connectionId: string, n: number): string => `jmsts-sub-${safe(connectionId)}-${n}`;
-/** The group whose online consumer holds a client id (see RocketConnection.setClientId). */
+/** The group whose online consumer holds a client id (see RocketConnection.setClientId), and the topic it subscribes to. */
+export const CLIENT_ID_TOPIC = 'jmsts-client-ids';
 export const clientIdGroup = (clientId: string): string => `jmsts-client-id-${hash(clientId)}`;
 export const sharedGroup = (clientId: string | null, name: string): string => `jmsts-shared-${hash(clientId, name)}`;
 /** The prefix of every group a durable subscription (client id, name) ever had, whatever its definition. */
