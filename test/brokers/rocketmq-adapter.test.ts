@@ -101,7 +101,7 @@ describeWithBroker('rocketmq', 'rocketmq adapter on RocketMQ 5 through the gRPC 
     expect(first.properties.get('jmsts_correlation_id')).to.equal('c-9');
     expect(first.properties.get('jmsts_empty')).to.equal('blank');
     expect([...views[1]!.body]).to.deep.equal([1, 2, 3]);
-    expect(JSON.parse(views[2]!.body.toString('utf8'))).to.be.an('object');
+    expect(JSON.stringify(JSON.parse(views[2]!.body.toString('utf8')))).to.contain('"n"');
   });
 
   it('reads back the five bodies, typed properties, an empty string property and a property named like a system one', async () => {
