@@ -8,6 +8,7 @@ import { measureRequestReply, runClientBench, type Latency } from './client.benc
 import { runKafkaBench } from './kafka.bench.js';
 import { runMemoryBacklogBench } from './memory.bench.js';
 import { runRedisBench } from './redis.bench.js';
+import { runRocketmqBench } from './rocketmq.bench.js';
 import { rawRequestReply as rawStompRequestReply, runStompBench } from './stomp.bench.js';
 import { printTable, type BenchResult } from './results.js';
 
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   if (adapter.startsWith('stomp')) results.push(...(await runStompBench(url)));
   if (adapter === 'kafka') results.push(...(await runKafkaBench(url)));
   if (adapter === 'redis') results.push(...(await runRedisBench(url)));
+  if (adapter === 'rocketmq') results.push(...(await runRocketmqBench(url)));
   if (json) console.log(JSON.stringify({ adapter, url: redactUrl(url), results }, null, 2));
   else printTable(`${adapter} (${redactUrl(url)})`, results);
 }
