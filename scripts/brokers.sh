@@ -251,19 +251,24 @@ rabbitmq_status() {
 }
 
 # ---------------------------------------------------------------- Kafka
-kafka_libs() {
-  local dir=$CACHE/kafka-$KAFKA_VERSION
+# Resolves a broker's runtime classpath from Maven Central once into $CACHE/<name>-<version>/libs and
+# prints that directory. Arguments: name, version, pom template, then NAME=value pairs for it.
+maven_libs() {
+  local name=$1 version=$2 template=$3; shift 3
+  local dir=$CACHE/$name-$version
   if [[ ! -f $dir/.complete ]]; then
-    say "kafka: fetching Kafka $KAFKA_VERSION jars from Maven Central into $dir" >&2
+    say "$name: fetching $name $version jars from Maven Central into $dir" >&2
     rm -rf "$dir"; mkdir -p "$dir"
-    render kafka-pom.xml "$dir/pom.xml" KAFKA_VERSION="$KAFKA_VERSION" LOG4J_VERSION="$LOG4J_VERSION"
-    command -v mvn >/dev/null || die "kafka: Maven (mvn) is needed to fetch the broker jars"
-    (cd "$dir" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=libs) >"$LOGS/kafka-maven.log" 2>&1 ||
-      die "kafka: cannot fetch the broker jars: Maven Central not reachable or resolution failed (see $LOGS/kafka-maven.log)"
+    render "$template" "$dir/pom.xml" "$@"
+    command -v mvn >/dev/null || die "$name: Maven (mvn) is needed to fetch the broker jars"
+    (cd "$dir" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=libs) >"$LOGS/$name-maven.log" 2>&1 ||
+      die "$name: cannot fetch the broker jars: Maven Central not reachable or resolution failed (see $LOGS/$name-maven.log)"
     touch "$dir/.complete"
   fi
   echo "$dir/libs"
 }
+
+kafka_libs() { maven_libs kafka "$KAFKA_VERSION" kafka-pom.xml KAFKA_VERSION="$KAFKA_VERSION" LOG4J_VERSION="$LOG4J_VERSION"; }
 
 kafka_up() {
   local pid dir=$STATE/kafka
@@ -337,19 +342,7 @@ redis_status() {
 }
 
 # ---------------------------------------------------------------- RocketMQ
-rocketmq_libs() {
-  local dir=$CACHE/rocketmq-$ROCKETMQ_VERSION
-  if [[ ! -f $dir/.complete ]]; then
-    say "rocketmq: fetching RocketMQ $ROCKETMQ_VERSION jars from Maven Central into $dir" >&2
-    rm -rf "$dir"; mkdir -p "$dir"
-    render rocketmq-pom.xml "$dir/pom.xml" ROCKETMQ_VERSION="$ROCKETMQ_VERSION"
-    command -v mvn >/dev/null || die "rocketmq: Maven (mvn) is needed to fetch the broker jars"
-    (cd "$dir" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=libs) >"$LOGS/rocketmq-maven.log" 2>&1 ||
-      die "rocketmq: cannot fetch the broker jars: Maven Central not reachable or resolution failed (see $LOGS/rocketmq-maven.log)"
-    touch "$dir/.complete"
-  fi
-  echo "$dir/libs"
-}
+rocketmq_libs() { maven_libs rocketmq "$ROCKETMQ_VERSION" rocketmq-pom.xml ROCKETMQ_VERSION="$ROCKETMQ_VERSION"; }
 
 # Two JVMs: the name server, and the gRPC proxy running the broker in its own process (local mode).
 rocketmq_up() {
