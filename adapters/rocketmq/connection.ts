@@ -172,7 +172,7 @@ export class RocketConnection implements ProviderConnection {
       throw toJmsException(error, `Cannot subscribe to ${spec.destination}`);
     }
     this.groupUsers.set(plan.group, (this.groupUsers.get(plan.group) ?? 0) + 1);
-    const subscription = new RocketSubscription(consumer, spec.destination, sink, spec.prefetch, this.options.invisibleDuration, {
+    const subscription = new RocketSubscription(consumer, spec.destination, sink, spec.prefetch, this.options.invisibleDuration, plan.group, this.options.requestTimeout, {
       left: async () => {
         const users = (this.groupUsers.get(plan.group) ?? 1) - 1;
         if (users > 0) this.groupUsers.set(plan.group, users);

@@ -3,6 +3,7 @@ import type { Destination } from '../../src/api/destination.js';
 import { JMSException } from '../../src/api/exceptions.js';
 import type { Delivery, DeliverySink, Envelope, ProviderSubscription } from '../../src/spi/public.js';
 import type { MessageView, SimpleConsumer } from 'rocketmq-client-nodejs';
+import { ackAll } from './batch-ack.js';
 import { isUnreachable, toJmsException } from './errors.js';
 import { messageToEnvelope } from './message-mapping.js';
 
@@ -46,6 +47,8 @@ export class RocketSubscription implements ProviderSubscription {
     private readonly sink: DeliverySink,
     private readonly prefetch: number,
     private readonly invisibleDuration: number,
+    private readonly group: string,
+    private readonly requestTimeout: number,
     private readonly hooks: SubscriptionHooks,
   ) {}
 
@@ -101,7 +104,10 @@ export class RocketSubscription implements ProviderSubscription {
   /** Acknowledges on the broker; deliveries of a closed subscription were given back and are left alone. */
   async acknowledge(deliveries: readonly RocketDelivery[]): Promise<void> {
     const mine = deliveries.filter((delivery) => this.unacknowledged.has(delivery));
-    await Promise.all(mine.map((delivery) => this.consumer.ack(delivery.view)));
+    // One request per topic: a group's retried messages can come from its retry topic.
+    const byTopic = new Map<string, MessageView[]>();
+    for (const { view } of mine) byTopic.set(view.topic, [...(byTopic.get(view.topic) ?? []), view]);
+    await Promise.all([...byTopic.values()].map((views) => ackAll(this.consumer, this.group, views, this.requestTimeout)));
     for (const delivery of mine) this.unacknowledged.delete(delivery);
     const wake = this.wake;
     this.wake = null;
