@@ -22,24 +22,31 @@ const ADAPTER_FIELDS: ReadonlySet<string> = new Set(Object.values(FIELDS));
 const ESCAPED_PROPERTY = 'jmsts_prop:';
 const BODY_KINDS: ReadonlySet<string> = new Set<BodyKind>(['message', 'text', 'bytes', 'map', 'stream', 'object']);
 
+/** The connection an id of the form `ID:<connection>:<n>` names, or null. */
+function connectionOfId(messageId: string): string | null {
+  const end = messageId.lastIndexOf(':');
+  return messageId.startsWith('ID:') && end > 3 ? messageId.slice(3, end) : null;
+}
+
 export function envelopeToFields(envelope: Envelope): Argument[] {
-  const fields: Argument[] = [];
-  const put = (name: string, value: Argument) => fields.push(name, value);
-  put(FIELDS.body, Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength));
-  if (envelope.contentType !== null) put(FIELDS.contentType, envelope.contentType);
-  if (bodyKindForContentType(envelope.contentType, 'bytes') !== envelope.bodyKind) put(WIRE.bodyKind, envelope.bodyKind);
-  put(WIRE.messageId, envelope.messageId ?? '');
-  put(WIRE.timestamp, String(envelope.timestamp));
-  if (envelope.priority !== DEFAULT_PRIORITY) put(FIELDS.priority, String(envelope.priority));
-  if (!envelope.persistent) put(FIELDS.persistent, 'false');
-  if (envelope.correlationId !== null) put(FIELDS.correlationId, envelope.correlationId);
-  if (envelope.type !== null) put(WIRE.type, envelope.type);
-  if (envelope.replyTo !== null) put(WIRE.replyTo, replyToText(envelope.replyTo));
-  if (envelope.expiration !== 0) put(WIRE.expiration, String(envelope.expiration));
-  if (envelope.deliveryTime !== envelope.timestamp) put(WIRE.deliveryTime, String(envelope.deliveryTime));
-  if (envelope.connectionId !== null) put(WIRE.connectionId, envelope.connectionId);
-  for (const [name, value] of Object.entries(propertiesToStrings(envelope.properties))) {
-    put(ADAPTER_FIELDS.has(name) ? `${ESCAPED_PROPERTY}${name}` : name, value);
+  // A text body goes as the string it was set as: no UTF-8 copy of it is made on the way.
+  const fields: Argument[] = [FIELDS.body, envelope.bodyText ?? Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength)];
+  if (envelope.contentType !== null) fields.push(FIELDS.contentType, envelope.contentType);
+  if (bodyKindForContentType(envelope.contentType, 'bytes') !== envelope.bodyKind) fields.push(WIRE.bodyKind, envelope.bodyKind);
+  fields.push(WIRE.messageId, envelope.messageId ?? '', WIRE.timestamp, String(envelope.timestamp));
+  if (envelope.priority !== DEFAULT_PRIORITY) fields.push(FIELDS.priority, String(envelope.priority));
+  if (!envelope.persistent) fields.push(FIELDS.persistent, 'false');
+  if (envelope.correlationId !== null) fields.push(FIELDS.correlationId, envelope.correlationId);
+  if (envelope.type !== null) fields.push(WIRE.type, envelope.type);
+  if (envelope.replyTo !== null) fields.push(WIRE.replyTo, replyToText(envelope.replyTo));
+  if (envelope.expiration !== 0) fields.push(WIRE.expiration, String(envelope.expiration));
+  if (envelope.deliveryTime !== envelope.timestamp) fields.push(WIRE.deliveryTime, String(envelope.deliveryTime));
+  // A jms-ts message id (`ID:<connection>:<n>`) names the connection already.
+  if (envelope.connectionId !== null && (envelope.messageId === null || connectionOfId(envelope.messageId) !== envelope.connectionId)) fields.push(WIRE.connectionId, envelope.connectionId);
+  if (envelope.properties.size > 0) {
+    for (const [name, value] of Object.entries(propertiesToStrings(envelope.properties))) {
+      fields.push(ADAPTER_FIELDS.has(name) ? `${ESCAPED_PROPERTY}${name}` : name, value);
+    }
   }
   return fields;
 }
@@ -57,14 +64,35 @@ function entryTime(id: string): number {
 
 /** The Envelope of a stream entry, from jms-ts or from any other Redis client. */
 export function entryToEnvelope(stream: string, entry: StreamEntry): Envelope {
+  // Every field but the body and the adapter's own, as text under its property (or WIRE) name.
   const text: Record<string, string> = {};
+  let body: Buffer | undefined;
+  let contentType: string | null = null;
+  let correlationId: string | null = null;
+  let persistent = true;
+  let priority: number | null = null;
   for (const [name, value] of entry.fields) {
-    if (name === FIELDS.body) continue;
-    text[name.startsWith(ESCAPED_PROPERTY) ? name.slice(ESCAPED_PROPERTY.length) : name] = value.toString();
+    switch (name) {
+      case FIELDS.body:
+        body = value;
+        break;
+      case FIELDS.contentType:
+        contentType = value.toString();
+        break;
+      case FIELDS.correlationId:
+        correlationId = value.toString();
+        break;
+      case FIELDS.persistent:
+        persistent = value.toString() !== 'false';
+        break;
+      case FIELDS.priority:
+        priority = number(value.toString());
+        break;
+      default:
+        text[name.startsWith(ESCAPED_PROPERTY) ? name.slice(ESCAPED_PROPERTY.length) : name] = value.toString();
+    }
   }
-  const body = entry.fields.get(FIELDS.body);
   const marked = text[WIRE.bodyKind];
-  const contentType = entry.fields.get(FIELDS.contentType)?.toString() ?? null;
   const bodyKind: BodyKind =
     marked !== undefined && BODY_KINDS.has(marked)
       ? (marked as BodyKind)
@@ -75,22 +103,23 @@ export function entryToEnvelope(stream: string, entry: StreamEntry): Envelope {
           : plainBodyKind(body);
   const timestamp = number(text[WIRE.timestamp]) ?? entryTime(entry.id);
   const ours = text[WIRE.messageId];
-  const escaped = new Set([...entry.fields.keys()].filter((name) => name.startsWith(ESCAPED_PROPERTY)).map((name) => name.slice(ESCAPED_PROPERTY.length)));
+  // A plain entry has no JMS id: its place in the stream is one.
+  const messageId = ours === '' ? null : (ours ?? `ID:redis:${stream}:${entry.id}`);
   return {
-    // A plain entry has no JMS id: its place in the stream is one.
-    messageId: ours === '' ? null : (ours ?? `ID:redis:${stream}:${entry.id}`),
-    correlationId: entry.fields.get(FIELDS.correlationId)?.toString() ?? null,
+    messageId,
+    correlationId,
     replyTo: text[WIRE.replyTo] !== undefined ? replyToDestination(text[WIRE.replyTo]) : null,
     type: text[WIRE.type] ?? null,
-    persistent: entry.fields.get(FIELDS.persistent)?.toString() !== 'false',
-    priority: number(entry.fields.get(FIELDS.priority)?.toString()) ?? DEFAULT_PRIORITY,
+    persistent,
+    priority: priority ?? DEFAULT_PRIORITY,
     timestamp,
     expiration: number(text[WIRE.expiration]) ?? 0,
     deliveryTime: number(text[WIRE.deliveryTime]) ?? timestamp,
     bodyKind,
     contentType,
-    properties: propertiesFromStrings(text, (name) => escaped.has(name) || (!ADAPTER_FIELDS.has(name) && !WIRE_NAMES.has(name))),
+    // Only escaped properties carry an adapter field's name here; WIRE names are never properties.
+    properties: propertiesFromStrings(text),
     body: body ?? new Uint8Array(0),
-    connectionId: text[WIRE.connectionId] ?? null,
+    connectionId: text[WIRE.connectionId] ?? (ours !== undefined && ours !== '' ? connectionOfId(ours) : null),
   };
 }

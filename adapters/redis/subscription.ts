@@ -151,7 +151,7 @@ export class RedisSubscription implements ProviderSubscription {
     }
   }
 
-  /** These entries were acknowledged on the server: room for more. */
+  /** These entries are acknowledged (or their XACK is on its way): room for more. */
   acknowledged(ids: readonly string[]): void {
     for (const id of ids) this.unacknowledged.delete(id);
     const wake = this.wake;
