@@ -83,25 +83,26 @@ export class ListenerPump {
     const listener = consumer.currentListener();
     if (listener === null) return undefined;
     this.running = consumer;
-    const finish = (failure: unknown) => {
-      this.running = null;
-      this.host.listenerFinished(consumer, pending, message, failure);
-    };
     let result: unknown;
     try {
-      result = runInListener(this.host.scope(consumer), () => listener(message));
+      result = runInListener(this.host.scope(consumer), listener, message);
     } catch (error) {
-      finish(error ?? new Error('listener threw nothing'));
+      this.finish(consumer, pending, message, error ?? new Error('listener threw nothing'));
       return undefined;
     }
     if (!isThenable(result)) {
-      finish(null);
+      this.finish(consumer, pending, message, null);
       return undefined;
     }
     return Promise.resolve(result).then(
-      () => finish(null),
-      (error: unknown) => finish(error ?? new Error('listener rejected with nothing')),
+      () => this.finish(consumer, pending, message, null),
+      (error: unknown) => this.finish(consumer, pending, message, error ?? new Error('listener rejected with nothing')),
     );
+  }
+
+  private finish(consumer: SessionConsumer, pending: PendingDelivery, message: Message, failure: unknown): void {
+    this.running = null;
+    this.host.listenerFinished(consumer, pending, message, failure);
   }
 }
 

@@ -81,7 +81,7 @@ class CodecEnvelope implements Envelope {
     this.deliveryTime = source.getJMSDeliveryTime();
     this.bodyKind = source.bodyKind;
     const properties = source.getTypedProperties() as ReadonlyMap<string, PropertyValue>;
-    this.properties = new Map(properties);
+    this.properties = properties.size === 0 ? new Map() : new Map(properties);
     this.connectionId = connectionId;
     if (source instanceof JmsTextMessage) {
       this.contentType = CONTENT_TYPES.text;
