@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const adapter = resolveProvider(url).adapter;
   // A real broker sends each message over the network and usually to disk: fewer messages suffice.
   const sizes = adapter === 'memory' ? {} : { messages: 5000 };
-  const roundTrips = adapter === 'memory' ? 2000 : 500;
+  const roundTrips = adapter === 'memory' ? 20_000 : 500;
   const results: BenchResult[] = [...(await runClientBench(url, sizes))];
   const raw = adapter === 'amqp' ? rawAmqpRequestReply : adapter.startsWith('stomp') ? rawStompRequestReply : null;
   for (const mode of [DeliveryMode.PERSISTENT, DeliveryMode.NON_PERSISTENT]) {
