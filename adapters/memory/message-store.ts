@@ -172,14 +172,14 @@ export class MessageStore {
   }
 
   private dispatchOnce(): void {
-    const now = Date.now();
+    let now = 0; // read only when a message can expire: dispatch runs per message
     for (let p = 9; p >= 0; p--) {
       const level = this.levels[p];
       let index = 0;
       while (index < level.size) {
         if (!this.anyCredit()) return;
         const entry = level.at(index);
-        if (entry.expires && isExpired(entry.envelope, now)) {
+        if (entry.expires && entry.envelope.expiration !== 0 && isExpired(entry.envelope, now || (now = Date.now()))) {
           level.removeAt(index);
           continue;
         }

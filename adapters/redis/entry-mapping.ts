@@ -64,35 +64,40 @@ function entryTime(id: string): number {
 
 /** The Envelope of a stream entry, from jms-ts or from any other Redis client. */
 export function entryToEnvelope(stream: string, entry: StreamEntry): Envelope {
-  // Every field but the body and the adapter's own, as text under its property (or WIRE) name.
-  const text: Record<string, string> = {};
+  // One pass over the fields; only properties (and their types field) go through the string-property codec.
+  let properties: Record<string, string> | null = null;
   let body: Buffer | undefined;
   let contentType: string | null = null;
   let correlationId: string | null = null;
   let persistent = true;
   let priority: number | null = null;
+  let marked: string | undefined;
+  let ours: string | undefined;
+  let timestampText: string | undefined;
+  let replyTo: string | undefined;
+  let type: string | null = null;
+  let expiration: string | undefined;
+  let deliveryTime: string | undefined;
+  let connectionId: string | undefined;
   for (const [name, value] of entry.fields) {
     switch (name) {
-      case FIELDS.body:
-        body = value;
-        break;
-      case FIELDS.contentType:
-        contentType = value.toString();
-        break;
-      case FIELDS.correlationId:
-        correlationId = value.toString();
-        break;
-      case FIELDS.persistent:
-        persistent = value.toString() !== 'false';
-        break;
-      case FIELDS.priority:
-        priority = number(value.toString());
-        break;
+      case FIELDS.body: body = value; break;
+      case FIELDS.contentType: contentType = value.toString(); break;
+      case FIELDS.correlationId: correlationId = value.toString(); break;
+      case FIELDS.persistent: persistent = value.toString() !== 'false'; break;
+      case FIELDS.priority: priority = number(value.toString()); break;
+      case WIRE.bodyKind: marked = value.toString(); break;
+      case WIRE.messageId: ours = value.toString(); break;
+      case WIRE.timestamp: timestampText = value.toString(); break;
+      case WIRE.replyTo: replyTo = value.toString(); break;
+      case WIRE.type: type = value.toString(); break;
+      case WIRE.expiration: expiration = value.toString(); break;
+      case WIRE.deliveryTime: deliveryTime = value.toString(); break;
+      case WIRE.connectionId: connectionId = value.toString(); break;
       default:
-        text[name.startsWith(ESCAPED_PROPERTY) ? name.slice(ESCAPED_PROPERTY.length) : name] = value.toString();
+        (properties ??= {})[name.startsWith(ESCAPED_PROPERTY) ? name.slice(ESCAPED_PROPERTY.length) : name] = value.toString();
     }
   }
-  const marked = text[WIRE.bodyKind];
   const bodyKind: BodyKind =
     marked !== undefined && BODY_KINDS.has(marked)
       ? (marked as BodyKind)
@@ -101,25 +106,23 @@ export function entryToEnvelope(stream: string, entry: StreamEntry): Envelope {
         : contentType !== null
           ? bodyKindForContentType(contentType, 'bytes')
           : plainBodyKind(body);
-  const timestamp = number(text[WIRE.timestamp]) ?? entryTime(entry.id);
-  const ours = text[WIRE.messageId];
-  // A plain entry has no JMS id: its place in the stream is one.
-  const messageId = ours === '' ? null : (ours ?? `ID:redis:${stream}:${entry.id}`);
+  const timestamp = number(timestampText) ?? entryTime(entry.id);
   return {
-    messageId,
+    // A plain entry has no JMS id: its place in the stream is one.
+    messageId: ours === '' ? null : (ours ?? `ID:redis:${stream}:${entry.id}`),
     correlationId,
-    replyTo: text[WIRE.replyTo] !== undefined ? replyToDestination(text[WIRE.replyTo]) : null,
-    type: text[WIRE.type] ?? null,
+    replyTo: replyTo !== undefined ? replyToDestination(replyTo) : null,
+    type,
     persistent,
     priority: priority ?? DEFAULT_PRIORITY,
     timestamp,
-    expiration: number(text[WIRE.expiration]) ?? 0,
-    deliveryTime: number(text[WIRE.deliveryTime]) ?? timestamp,
+    expiration: number(expiration) ?? 0,
+    deliveryTime: number(deliveryTime) ?? timestamp,
     bodyKind,
     contentType,
-    // Only escaped properties carry an adapter field's name here; WIRE names are never properties.
-    properties: propertiesFromStrings(text),
+    // Only escaped properties carry an adapter field's name here; the codec skips other WIRE names.
+    properties: properties === null ? new Map() : propertiesFromStrings(properties),
     body: body ?? new Uint8Array(0),
-    connectionId: text[WIRE.connectionId] ?? (ours !== undefined && ours !== '' ? connectionOfId(ours) : null),
+    connectionId: connectionId ?? (ours !== undefined && ours !== '' ? connectionOfId(ours) : null),
   };
 }
