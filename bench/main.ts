@@ -8,6 +8,7 @@ import { measureRequestReply, runClientBench, type Latency } from './client.benc
 import { runKafkaBench } from './kafka.bench.js';
 import { runMemoryBacklogBench } from './memory.bench.js';
 import { runRedisBench } from './redis.bench.js';
+import { runSlowConsumerBench } from './slow-consumer.bench.js';
 import { rawRequestReply as rawStompRequestReply, runStompBench } from './stomp.bench.js';
 import { printTable, type BenchResult } from './results.js';
 
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   }
   // Where the adapter has one, its comparison with the raw client on the same broker.
   if (adapter === 'memory') results.push(...(await runMemoryBacklogBench(url)));
+  else results.push(...(await runSlowConsumerBench(url)));
   if (adapter === 'amqp') results.push(...(await runAmqpBench(url)));
   if (adapter.startsWith('stomp')) results.push(...(await runStompBench(url)));
   if (adapter === 'kafka') results.push(...(await runKafkaBench(url)));
