@@ -34,7 +34,7 @@ function jmsOptions(): () => Options.Publish {
       messageId: `${connection}:${++sequence}`,
       contentType: 'text/plain; charset=utf-8',
       timestamp: Math.floor(now / 1000),
-      headers: { jmsts_timestamp: { '!': 'long', value: now }, jmsts_conn: connection },
+      headers: { jmsts_timestamp: { '!': 'long', value: now } },
     };
   };
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_PRIORITY } from '../../src/api/constants.js';
-import { bodyKindForContentType, plainBodyKind, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
+import { bodyKindForContentType, connectionField, connectionFromField, plainBodyKind, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
 import type { BodyKind, Envelope } from '../../src/spi/public.js';
 import type { Argument, StreamEntry } from './commands.js';
 import { replyToDestination, replyToText } from './keys.js';
@@ -22,12 +22,6 @@ const ADAPTER_FIELDS: ReadonlySet<string> = new Set(Object.values(FIELDS));
 const ESCAPED_PROPERTY = 'jmsts_prop:';
 const BODY_KINDS: ReadonlySet<string> = new Set<BodyKind>(['message', 'text', 'bytes', 'map', 'stream', 'object']);
 
-/** The connection an id of the form `ID:<connection>:<n>` names, or null. */
-function connectionOfId(messageId: string): string | null {
-  const end = messageId.lastIndexOf(':');
-  return messageId.startsWith('ID:') && end > 3 ? messageId.slice(3, end) : null;
-}
-
 export function envelopeToFields(envelope: Envelope): Argument[] {
   // A text body goes as the string it was set as: no UTF-8 copy of it is made on the way.
   const fields: Argument[] = [FIELDS.body, envelope.bodyText ?? Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength)];
@@ -41,8 +35,9 @@ export function envelopeToFields(envelope: Envelope): Argument[] {
   if (envelope.replyTo !== null) fields.push(WIRE.replyTo, replyToText(envelope.replyTo));
   if (envelope.expiration !== 0) fields.push(WIRE.expiration, String(envelope.expiration));
   if (envelope.deliveryTime !== envelope.timestamp) fields.push(WIRE.deliveryTime, String(envelope.deliveryTime));
-  // A jms-ts message id (`ID:<connection>:<n>`) names the connection already.
-  if (envelope.connectionId !== null && (envelope.messageId === null || connectionOfId(envelope.messageId) !== envelope.connectionId)) fields.push(WIRE.connectionId, envelope.connectionId);
+  // Usually none: a jms-ts message id names the connection already.
+  const connection = connectionField(envelope.messageId, envelope.connectionId);
+  if (connection !== null) fields.push(WIRE.connectionId, connection);
   if (envelope.properties.size > 0) {
     for (const [name, value] of Object.entries(propertiesToStrings(envelope.properties))) {
       fields.push(ADAPTER_FIELDS.has(name) ? `${ESCAPED_PROPERTY}${name}` : name, value);
@@ -123,6 +118,6 @@ export function entryToEnvelope(stream: string, entry: StreamEntry): Envelope {
     // Only escaped properties carry an adapter field's name here; the codec skips other WIRE names.
     properties: properties === null ? new Map() : propertiesFromStrings(properties),
     body: body ?? new Uint8Array(0),
-    connectionId: connectionId ?? (ours !== undefined && ours !== '' ? connectionOfId(ours) : null),
+    connectionId: connectionFromField(connectionId, ours ?? null),
   };
 }
