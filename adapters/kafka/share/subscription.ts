@@ -14,9 +14,14 @@ const RETRY_MS = 250;
 /** How long joining a share group may take on a broker still loading its coordinator. */
 const JOIN_TIMEOUT_MS = 20_000;
 
-/** A retriable Kafka error (connection, coordinator moving or loading). */
+/**
+ * A retriable Kafka error (connection, coordinator moving or loading). @kafkats/client also
+ * answers "version not supported" without a supported range when a request races the version
+ * negotiation of a connection another request is opening: that one passes too.
+ */
 function isRetriable(error: unknown): boolean {
-  return (error as { retriable?: boolean } | null)?.retriable === true;
+  const { retriable, name, supportedRange } = (error ?? {}) as { retriable?: boolean; name?: string; supportedRange?: unknown };
+  return retriable === true || (name === 'UnsupportedVersionError' && supportedRange === undefined);
 }
 
 /** A message a share group lent this member: acquired under a lock until acknowledged or released. */
