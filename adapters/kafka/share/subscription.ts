@@ -9,6 +9,12 @@ import { AckType, ShareSessionAcks, type ShareFetchResponse } from './acks.js';
 
 /** Longest a ShareFetch waits for records when it carries no acknowledgements. */
 const FETCH_WAIT_MS = 100;
+/**
+ * Most records one member holds acquired (prefetch is an upper bound): records a member holds are
+ * locked away from the others, so a member that took a thousand would leave competing consumers
+ * idle while it works through them; a hundred keeps the queue shared and fetches large enough.
+ */
+const SHARE_WINDOW = 100;
 /** A member that cannot reach its coordinator or leader retries after this long. */
 const RETRY_MS = 250;
 /** How long joining a share group may take on a broker still loading its coordinator. */
@@ -170,7 +176,7 @@ export class ShareSubscription implements ProviderSubscription {
   private async fetchLoop(): Promise<void> {
     while (this.open) {
       const partition = this.assigned[0];
-      const room = this.options.prefetch - this.outstanding.size;
+      const room = Math.min(this.options.prefetch, SHARE_WINDOW) - this.outstanding.size;
       const renew = this.acks.renewDue && this.outstanding.size > 0;
       if (partition === undefined || (room <= 0 && !this.acks.pending && !renew)) {
         await this.idle(partition === undefined ? RETRY_MS : this.acks.renewInMs);
