@@ -44,6 +44,11 @@ export const KAFKA_SHARE_CAPABILITIES: Capabilities = { ...KAFKA_CAPABILITIES, t
  */
 export const KAFKA_AUTO_CAPABILITIES: Capabilities = { ...KAFKA_CAPABILITIES, transactions: 'emulated' };
 
+/** The adapter's name per queue mode, so reports tell the modes apart: kafka (auto), kafka+share, kafka+group. */
+export function kafkaAdapterName(mode: QueueMode): string {
+  return mode === 'auto' ? 'kafka' : `kafka+${mode}`;
+}
+
 /** The capabilities of a queue mode. */
 export function kafkaCapabilities(mode: QueueMode): Capabilities {
   return mode === 'share' ? KAFKA_SHARE_CAPABILITIES : mode === 'auto' ? KAFKA_AUTO_CAPABILITIES : KAFKA_CAPABILITIES;

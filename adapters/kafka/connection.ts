@@ -136,7 +136,7 @@ export class KafkaConnection implements ProviderConnection {
     const session = new KafkaSession(this, transaction, commitDelay(options.acknowledgeMode), () => {
       this.sessions.delete(session);
       if (transaction !== null) this.transactionSlots.delete(slot);
-    });
+    }, options.acknowledgeMode);
     this.sessions.add(session);
     return session;
   }

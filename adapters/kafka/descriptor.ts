@@ -1,5 +1,5 @@
 import type { ProviderDescriptor } from '../../src/spi/public.js';
-import { kafkaCapabilities } from './capabilities.js';
+import { kafkaAdapterName, kafkaCapabilities } from './capabilities.js';
 import type { QueueMode } from './share/queues.js';
 
 /**
@@ -37,7 +37,10 @@ export const kafkaProviderDescriptor: ProviderDescriptor = {
         'How queues are read: share groups (Kafka 4.2+: consumers scale, broker delivery counts), consumer groups (exactly-once transactions), or auto: share groups where the broker has them.',
     },
   ],
-  describe: (config) => ({ adapter: 'kafka', capabilities: kafkaCapabilities((config.options.queueMode as QueueMode | undefined) ?? 'auto') }),
+  describe: (config) => {
+    const mode = (config.options.queueMode as QueueMode | undefined) ?? 'auto';
+    return { adapter: kafkaAdapterName(mode), capabilities: kafkaCapabilities(mode) };
+  },
   load: async () => {
     const { KafkaProvider } = await import('./provider.js');
     return { createProvider: (config) => new KafkaProvider(config) };

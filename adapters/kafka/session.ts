@@ -10,6 +10,8 @@ import { queueGroup, sharedGroup, topicName } from './names.js';
 import { envelopeToRecord } from './records.js';
 import { KafkaDelivery, KafkaSubscription, type StartOffsets } from './subscription.js';
 import type { KafkaTransaction } from './transaction.js';
+import type { AcknowledgeMode } from '../../src/api/constants.js';
+import { shareAckLinger } from './share/queues.js';
 import { ShareDelivery, type ShareSubscription } from './share/subscription.js';
 
 /** A session; a transacted one sends and acknowledges through its KafkaTransaction. */
@@ -24,6 +26,8 @@ export class KafkaSession implements ProviderSession {
     /** How long acknowledgements gather before a commit: DUPS_OK_ACKNOWLEDGE's interval, else 0. */
     private readonly commitDelayMs: number,
     private readonly onClose: () => void,
+    /** The session's JMS mode: how long share-group acknowledgements may gather (see shareAckLinger). */
+    private readonly acknowledgeMode?: AcknowledgeMode,
   ) {}
 
   async send(destination: Destination, envelope: Envelope): Promise<void> {
@@ -43,7 +47,7 @@ export class KafkaSession implements ProviderSession {
     await connection.admin.ensureTopic(topic);
     if (spec.destination.kind === 'queue' && connection.shareQueues !== null) {
       const subscription = await connection.shareQueues
-        .subscribe(topic, spec.destination, sink, spec.prefetch, (s) => this.subscriptions.delete(s))
+        .subscribe(topic, spec.destination, sink, spec.prefetch, shareAckLinger(this.acknowledgeMode), (s) => this.subscriptions.delete(s))
         .catch((error: unknown) => {
           throw kafkaError(error, `Cannot subscribe to ${spec.destination}`);
         });

@@ -37,6 +37,8 @@ export class ShareSessionAcks {
   /** The broker's record lock, from its last answer; renewals go out at half of it. */
   private lockMs = 0;
   private lastRenew = Date.now();
+  /** When the oldest waiting acknowledgement was made. */
+  private firstWaiting = 0;
 
   constructor(
     private readonly groupId: string,
@@ -45,6 +47,12 @@ export class ShareSessionAcks {
 
   get pending(): boolean {
     return this.waiting.size > 0;
+  }
+
+  /** How long until the waiting acknowledgements must go (Infinity when none wait, 0 when due). */
+  dueInMs(lingerMs: number): number {
+    if (this.waiting.size === 0) return Infinity;
+    return Math.max(0, this.firstWaiting + lingerMs - Date.now());
   }
 
   get renewDue(): boolean {
@@ -58,6 +66,7 @@ export class ShareSessionAcks {
 
   /** Queues an acknowledgement for the next request; resolves once the broker took it. */
   add(partition: number, offset: bigint, type: AckType): Promise<void> {
+    if (this.waiting.size === 0) this.firstWaiting = Date.now();
     const previous = this.waiting.get(offset);
     const promise = new Promise<void>((resolve, reject) => this.waiting.set(offset, { partition, type, resolve, reject }));
     promise.catch(() => undefined); // gaps and releases are not awaited by anyone

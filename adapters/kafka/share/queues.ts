@@ -3,7 +3,9 @@ import type { KafkaConfig } from 'kafkajs';
 import type { Destination } from '../../../src/api/destination.js';
 import { FeatureNotSupportedException } from '../../../src/api/exceptions.js';
 import type { DeliverySink } from '../../../src/spi/public.js';
+import { AcknowledgeMode } from '../../../src/api/constants.js';
 import { queueGroup } from '../names.js';
+import { DUPS_OK_COMMIT_INTERVAL_MS } from '../options.js';
 import { brokerHasShareGroups, configureShareGroup, openShareCluster, shareGroupStartOffsets } from './protocol.js';
 import { ShareSubscription } from './subscription.js';
 
@@ -46,7 +48,14 @@ export class ShareQueues {
   }
 
   /** Joins the queue's share group, set up (start at the earliest record, committed reads) on first use. */
-  async subscribe(topic: string, destination: Destination, sink: DeliverySink, prefetch: number, onClosed: (s: ShareSubscription) => void): Promise<ShareSubscription> {
+  async subscribe(
+    topic: string,
+    destination: Destination,
+    sink: DeliverySink,
+    prefetch: number,
+    ackLingerMs: number,
+    onClosed: (s: ShareSubscription) => void,
+  ): Promise<ShareSubscription> {
     const groupId = queueGroup(topic);
     let configured = this.configured.get(groupId);
     if (!configured) {
@@ -55,7 +64,7 @@ export class ShareQueues {
       this.configured.set(groupId, configured);
     }
     await configured;
-    return ShareSubscription.start({ cluster: this.cluster, groupId, topic, destination, sink, prefetch, onClosed });
+    return ShareSubscription.start({ cluster: this.cluster, groupId, topic, destination, sink, prefetch, ackLingerMs, onClosed });
   }
 
   /** Where a browse of the queue starts, per partition: the share group's start offset (all before it is acknowledged). */
@@ -66,4 +75,18 @@ export class ShareQueues {
   close(): Promise<void> {
     return this.cluster.disconnect().catch(() => undefined);
   }
+}
+
+/** How long an AUTO_ACKNOWLEDGE acknowledgement may wait to go with others (the client does not wait for it). */
+const AUTO_ACK_LINGER_MS = 20;
+
+/**
+ * How long a share-group acknowledgement may gather with others before it is sent: AUTO and
+ * DUPS_OK acknowledgements are not awaited by the client, so they go in batches (fewer requests,
+ * each written to the share-group state by the broker); CLIENT_ACKNOWLEDGE and commits wait for
+ * theirs, which go at once.
+ */
+export function shareAckLinger(mode: AcknowledgeMode | undefined): number {
+  if (mode === AcknowledgeMode.DUPS_OK_ACKNOWLEDGE) return DUPS_OK_COMMIT_INTERVAL_MS;
+  return mode === undefined || mode === AcknowledgeMode.AUTO_ACKNOWLEDGE ? AUTO_ACK_LINGER_MS : 0;
 }

@@ -53,6 +53,8 @@ export interface ShareSubscriptionOptions {
   destination: Destination;
   sink: DeliverySink;
   prefetch: number;
+  /** How long acknowledgements may gather before they are sent (0: at once); the window refills by halves then. */
+  ackLingerMs: number;
   onClosed(subscription: ShareSubscription): void;
 }
 
@@ -176,16 +178,20 @@ export class ShareSubscription implements ProviderSubscription {
   private async fetchLoop(): Promise<void> {
     while (this.open) {
       const partition = this.assigned[0];
-      const room = Math.min(this.options.prefetch, SHARE_WINDOW) - this.outstanding.size;
+      const window = Math.min(this.options.prefetch, SHARE_WINDOW);
+      const room = window - this.outstanding.size;
       const renew = this.acks.renewDue && this.outstanding.size > 0;
-      if (partition === undefined || (room <= 0 && !this.acks.pending && !renew)) {
-        await this.idle(partition === undefined ? RETRY_MS : this.acks.renewInMs);
+      const ackIn = this.acks.dueInMs(this.options.ackLingerMs);
+      // Lingering acknowledgements refill the window by halves, so requests carry many at once.
+      const refill = this.options.ackLingerMs > 0 ? Math.max(1, Math.floor(window / 2)) : 1;
+      if (partition === undefined || (room < refill && ackIn > 0 && !renew)) {
+        await this.idle(partition === undefined ? RETRY_MS : Math.min(this.acks.renewInMs, ackIn));
         continue;
       }
       try {
         const leader = await this.options.cluster.getLeaderForPartition(this.options.topic, partition);
-        if (renew || room <= 0) await this.acks.flush(leader, this.topicId!, partition, [...this.outstanding.values()].map((d) => d.offset));
-        if (room > 0) {
+        if (renew || room < refill) await this.acks.flush(leader, this.topicId!, partition, [...this.outstanding.values()].map((d) => d.offset));
+        if (room >= refill) {
           const response = await this.acks.fetch(leader, this.topicId!, partition, { maxWaitMs: this.acks.pending ? 0 : FETCH_WAIT_MS, maxRecords: room });
           await this.hand(response, partition);
         }
