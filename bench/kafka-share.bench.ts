@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Cluster, KafkaClient, noopLogger } from '@kafkats/client';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { AcknowledgeMode, createConnectionFactory, FeatureNotSupportedException, type Message } from '../src/index.js';
-import { configureShareGroup } from '../adapters/kafka/share/protocol.js';
+import { configureShareGroup } from '../adapters/kafka/share-protocol.js';
 import { BODY_1KIB } from './adapter-bench.js';
 import { printTable, type BenchResult } from './results.js';
 

@@ -7,7 +7,7 @@ import type { BrowseRange } from './browser.js';
 import { kafkaError } from './errors.js';
 import { durableGroup } from './names.js';
 import type { StartOffsets } from './subscription.js';
-import type { ShareQueues } from './share/queues.js';
+import type { ShareQueues } from './share-queues.js';
 
 /** How long a new topic may take to get its partition leader. */
 const TOPIC_READY_MS = 15_000;

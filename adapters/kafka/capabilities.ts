@@ -1,5 +1,5 @@
 import type { Capabilities } from '../../src/spi/public.js';
-import type { QueueMode } from './share/queues.js';
+import type { QueueMode } from './share-queues.js';
 
 /**
  * Kafka is a log, not a queue broker. Native: queues and topics (through consumer groups, see

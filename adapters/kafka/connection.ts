@@ -10,7 +10,7 @@ import { clientIdGroup, TEMPORARY_PREFIX, topicName } from './names.js';
 import { commitDelay, consumerTiming, type ConsumerTiming, type KafkaTimeouts } from './options.js';
 import { BatchingSender } from './sender.js';
 import { KafkaSession } from './session.js';
-import { ShareQueues } from './share/queues.js';
+import { ShareQueues } from './share-queues.js';
 import { KafkaTransaction } from './transaction.js';
 
 /** The topic a client-id claim's consumer joins: it only has to exist. */

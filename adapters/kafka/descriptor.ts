@@ -1,6 +1,6 @@
 import type { ProviderDescriptor } from '../../src/spi/public.js';
 import { kafkaAdapterName, kafkaCapabilities } from './capabilities.js';
-import type { QueueMode } from './share/queues.js';
+import type { QueueMode } from './share-queues.js';
 
 /**
  * `kafka://host:9092[,host2:9092][?sessionTimeout=ms&transactionTimeout=ms]`: Apache Kafka through

@@ -1,7 +1,7 @@
 import { logLevel, type KafkaConfig } from 'kafkajs';
 import { AcknowledgeMode } from '../../src/api/constants.js';
 import type { ProviderConfig } from '../../src/spi/public.js';
-import type { QueueMode } from './share/queues.js';
+import type { QueueMode } from './share-queues.js';
 
 /**
  * The kafkajs settings the adapter chooses, in one place: the client's, the consumers', and how

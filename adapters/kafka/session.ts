@@ -11,8 +11,8 @@ import { envelopeToRecord } from './records.js';
 import { KafkaDelivery, KafkaSubscription, type StartOffsets } from './subscription.js';
 import type { KafkaTransaction } from './transaction.js';
 import type { AcknowledgeMode } from '../../src/api/constants.js';
-import { shareAckLinger } from './share/queues.js';
-import { ShareDelivery, type ShareSubscription } from './share/subscription.js';
+import { shareAckLinger } from './share-queues.js';
+import { ShareDelivery, type ShareSubscription } from './share-subscription.js';
 
 /** A session; a transacted one sends and acknowledges through its KafkaTransaction. */
 export class KafkaSession implements ProviderSession {

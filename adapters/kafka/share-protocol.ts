@@ -1,7 +1,7 @@
 import { ApiKey, Cluster, Decoder, decodeResponseHeader, FLEXIBLE_VERSION_MIN, noopLogger, type Broker, type ClusterConfig, type IEncoder } from '@kafkats/client';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
-import { JMSException } from '../../../src/api/exceptions.js';
-import { ErrorCode } from '../../../src/api/error-codes.js';
+import { JMSException } from '../../src/api/exceptions.js';
+import { ErrorCode } from '../../src/api/error-codes.js';
 
 /**
  * The Kafka protocol client behind share-group queues (KIP-932): @kafkats/client's Cluster and

@@ -2,8 +2,8 @@ import type { Broker } from '@kafkats/client';
 
 /** ShareFetch's answer, as @kafkats/client decodes it (the type is not exported by name). */
 export type ShareFetchResponse = Awaited<ReturnType<Broker['shareFetch']>>;
-import { ErrorCode } from '../../../src/api/error-codes.js';
-import { JMSException } from '../../../src/api/exceptions.js';
+import { ErrorCode } from '../../src/api/error-codes.js';
+import { JMSException } from '../../src/api/exceptions.js';
 
 /** KIP-932's acknowledge types (RENEW from KIP-1222, Kafka 4.2). */
 export enum AckType {

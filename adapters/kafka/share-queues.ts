@@ -1,13 +1,13 @@
 import type { Cluster } from '@kafkats/client';
 import type { KafkaConfig } from 'kafkajs';
-import type { Destination } from '../../../src/api/destination.js';
-import { FeatureNotSupportedException } from '../../../src/api/exceptions.js';
-import type { DeliverySink } from '../../../src/spi/public.js';
-import { AcknowledgeMode } from '../../../src/api/constants.js';
-import { queueGroup } from '../names.js';
-import { DUPS_OK_COMMIT_INTERVAL_MS } from '../options.js';
-import { brokerHasShareGroups, configureShareGroup, openShareCluster, shareGroupStartOffsets } from './protocol.js';
-import { ShareSubscription } from './subscription.js';
+import type { Destination } from '../../src/api/destination.js';
+import { FeatureNotSupportedException } from '../../src/api/exceptions.js';
+import type { DeliverySink } from '../../src/spi/public.js';
+import { AcknowledgeMode } from '../../src/api/constants.js';
+import { queueGroup } from './names.js';
+import { DUPS_OK_COMMIT_INTERVAL_MS } from './options.js';
+import { brokerHasShareGroups, configureShareGroup, openShareCluster, shareGroupStartOffsets } from './share-protocol.js';
+import { ShareSubscription } from './share-subscription.js';
 
 /** How JMS queues are read: `share` groups (KIP-932), consumer `group`s, or `auto` (share where the broker has them). */
 export type QueueMode = 'auto' | 'share' | 'group';

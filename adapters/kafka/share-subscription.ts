@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Decoder, decodeRecordBatchFrom, isControlBatch, type Broker, type Cluster } from '@kafkats/client';
-import type { Destination } from '../../../src/api/destination.js';
-import { ErrorCode } from '../../../src/api/error-codes.js';
-import { JMSException } from '../../../src/api/exceptions.js';
-import type { Delivery, DeliverySink, Envelope, ProviderSubscription } from '../../../src/spi/public.js';
-import { recordToEnvelope } from '../records.js';
-import { AckType, ShareSessionAcks, type ShareFetchResponse } from './acks.js';
+import type { Destination } from '../../src/api/destination.js';
+import { ErrorCode } from '../../src/api/error-codes.js';
+import { JMSException } from '../../src/api/exceptions.js';
+import type { Delivery, DeliverySink, Envelope, ProviderSubscription } from '../../src/spi/public.js';
+import { recordToEnvelope } from './records.js';
+import { AckType, ShareSessionAcks, type ShareFetchResponse } from './share-acks.js';
 
 /** Longest a ShareFetch waits for records when it carries no acknowledgements. */
 const FETCH_WAIT_MS = 100;
