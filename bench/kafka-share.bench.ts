@@ -12,7 +12,7 @@ import { Cluster, KafkaClient, noopLogger } from '@kafkats/client';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { AcknowledgeMode, createConnectionFactory, FeatureNotSupportedException, type Message } from '../src/index.js';
 import { configureShareGroup } from '../adapters/kafka/share-protocol.js';
-import { BODY_1KIB } from './adapter-bench.js';
+import { BODY_1KIB, compareSides } from './adapter-bench.js';
 import { printTable, type BenchResult } from './results.js';
 
 const CONSUMED = 5000;
@@ -153,19 +153,16 @@ export async function runKafkaShareBench(url: string): Promise<BenchResult[]> {
     { name: 'kafka share: CLIENT_ACK, acknowledge each', anchor: '@kafkats/client ShareConsumer runEach, ack() awaited per message', count: CONSUMED_ACK_EACH, mode: AcknowledgeMode.CLIENT_ACKNOWLEDGE, ackEach: true },
   ];
   let run = 0;
-  for (const pairing of pairings) {
-    const raws: number[] = [];
-    const ours: number[] = [];
-    for (let round = 0; round < 2; round++) {
-      let topic = `${tag}.c${++run}`;
-      await filledTopic(url, topic, pairing.count);
-      raws.push(await rawShareConsume(url, topic, pairing.count, pairing.ackEach));
-      topic = `${tag}.c${++run}`;
-      await filledTopic(url, topic, pairing.count);
-      ours.push(await oursConsume(url, topic, pairing.count, pairing.mode));
-    }
-    const best = { ours: Math.max(...ours), raw: Math.max(...raws) };
-    results.push({ name: pairing.name, ours_per_s: best.ours, raw_per_s: best.raw, ratio: best.ours / best.raw, anchor: pairing.anchor });
+  /** One consumption run on a fresh queue holding `count` messages, as a consumed-only figure. */
+  const consumed = async (count: number, consume: (topic: string) => Promise<number>) => {
+    const topic = `${tag}.c${++run}`;
+    await filledTopic(url, topic, count);
+    return { confirmed: 0, pipelined: 0, consumed: await consume(topic) };
+  };
+  for (const { name, anchor, count, mode, ackEach } of pairings) {
+    const raw = { anchor, run: () => consumed(count, (topic) => rawShareConsume(url, topic, count, ackEach)) };
+    const ours = () => consumed(count, (topic) => oursConsume(url, topic, count, mode));
+    results.push(...(await compareSides(ours, { raw }, [{ key: 'consumed', name, against: 'raw' }])));
   }
   results.push(await scaling(url, tag, 'share'), await scaling(url, tag, 'group'));
   return results;
