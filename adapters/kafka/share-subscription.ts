@@ -79,6 +79,9 @@ export class ShareSubscription implements ProviderSubscription {
   /** Delivered, not yet acknowledged: partition/offset → delivery. */
   private readonly outstanding = new Map<string, ShareDelivery>();
   private wake: (() => void) | null = null;
+  /** The last fetch acquired nothing. */
+  private drained = false;
+  private lastFetch = 0;
   private heartbeatTimer: ReturnType<typeof setTimeout> | null = null;
   private loop: Promise<void> = Promise.resolve();
   private readonly joined: Promise<void>;
@@ -175,25 +178,40 @@ export class ShareSubscription implements ProviderSubscription {
     });
   }
 
+  /**
+   * The share session's one loop. It fetches when half the window is free (so requests carry many
+   * records and acknowledgements), or when there is any room and the last fetch is FETCH_WAIT_MS
+   * old (a consumer that holds many messages unacknowledged still gets more); it sends
+   * acknowledgements on their own when they are due and no fetch is; it renews locks when due.
+   * While the application holds messages a fetch does not wait on the broker, as an
+   * acknowledgement would queue behind it.
+   */
   private async fetchLoop(): Promise<void> {
     while (this.open) {
       const partition = this.assigned[0];
+      if (partition === undefined) {
+        await this.idle(RETRY_MS);
+        continue;
+      }
       const window = Math.min(this.options.prefetch, SHARE_WINDOW);
       const room = window - this.outstanding.size;
+      const holding = this.outstanding.size > 0 || this.acks.pending;
+      const sinceFetch = Date.now() - this.lastFetch;
+      const fetchNow = !holding || (room > 0 && (sinceFetch >= FETCH_WAIT_MS || (room >= Math.max(1, window / 2) && !this.drained)));
       const renew = this.acks.renewDue && this.outstanding.size > 0;
       const ackIn = this.acks.dueInMs(this.options.ackLingerMs);
-      // Lingering acknowledgements refill the window by halves, so requests carry many at once.
-      const refill = this.options.ackLingerMs > 0 ? Math.max(1, Math.floor(window / 2)) : 1;
-      if (partition === undefined || (room < refill && ackIn > 0 && !renew)) {
-        await this.idle(partition === undefined ? RETRY_MS : Math.min(this.acks.renewInMs, ackIn));
+      if (!fetchNow && ackIn > 0 && !renew) {
+        const fetchIn = room > 0 ? FETCH_WAIT_MS - sinceFetch : Infinity;
+        await this.idle(Math.max(1, Math.min(this.acks.renewInMs, ackIn, fetchIn, 1000)));
         continue;
       }
       try {
         const leader = await this.options.cluster.getLeaderForPartition(this.options.topic, partition);
-        if (renew || room < refill) await this.acks.flush(leader, this.topicId!, partition, [...this.outstanding.values()].map((d) => d.offset));
-        if (room >= refill) {
-          const response = await this.acks.fetch(leader, this.topicId!, partition, { maxWaitMs: this.acks.pending ? 0 : FETCH_WAIT_MS, maxRecords: room });
-          await this.hand(response, partition);
+        if (renew || !fetchNow) await this.acks.flush(leader, this.topicId!, partition, [...this.outstanding.values()].map((d) => d.offset));
+        if (fetchNow) {
+          this.lastFetch = Date.now();
+          const response = await this.acks.fetch(leader, this.topicId!, partition, { maxWaitMs: holding ? 0 : FETCH_WAIT_MS, maxRecords: room });
+          this.drained = (await this.hand(response, partition)) === 0;
         }
       } catch (error) {
         if (!this.open) return;
@@ -207,12 +225,14 @@ export class ShareSubscription implements ProviderSubscription {
   }
 
   /** Hands the acquired records on; offsets acquired without a record (transaction markers, compacted) are gaps. */
-  private async hand(response: ShareFetchResponse, partition: number): Promise<void> {
+  private async hand(response: ShareFetchResponse, partition: number): Promise<number> {
+    let acquired = 0;
     for (const topic of response.topics) {
       for (const part of topic.partitions) {
         if (part.partitionIndex !== partition) continue;
         if (part.errorCode !== 0) throw new Error(part.errorMessage ?? `ShareFetch error ${part.errorCode}`);
         if (part.acquiredRecords.length === 0) continue;
+        acquired += part.acquiredRecords.length;
         const records = new Map<bigint, { timestamp: bigint; value: Buffer | null; headers: Record<string, Buffer> }>();
         if (part.recordsData !== null && part.recordsData.length > 0) {
           const decoder = new Decoder(part.recordsData);
@@ -238,6 +258,7 @@ export class ShareSubscription implements ProviderSubscription {
         }
       }
     }
+    return acquired;
   }
 
   private deliver(partition: number, offset: bigint, deliveryCount: number, record: { timestamp: bigint; value: Buffer | null; headers: Record<string, Buffer> }): void {
