@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Decoder, decodeRecordBatchFrom, isControlBatch, type Broker, type Cluster } from '@kafkats/client';
+import { Decoder, decodeRecordBatchFrom, isControlBatch, type Cluster } from '@kafkats/client';
 import type { Destination } from '../../src/api/destination.js';
 import { ErrorCode } from '../../src/api/error-codes.js';
 import { JMSException } from '../../src/api/exceptions.js';
@@ -112,7 +112,16 @@ export class ShareSubscription implements ProviderSubscription {
     }
     subscription.scheduleHeartbeat();
     subscription.loop = subscription.fetchLoop();
-    await subscription.joined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const assigned = await Promise.race([
+      subscription.joined.then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), JOIN_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!assigned) {
+      await subscription.close();
+      throw new JMSException(`Share group ${options.groupId} gave this consumer no assignment within ${JOIN_TIMEOUT_MS} ms`, ErrorCode.BROKER_ERROR);
+    }
     return subscription;
   }
 
