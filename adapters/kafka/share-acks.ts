@@ -45,6 +45,11 @@ export class ShareSessionAcks {
     private readonly memberId: string,
   ) {}
 
+  /** A share session is open (acknowledgements can go); a fetch opens one. */
+  get sessionOpen(): boolean {
+    return this.epoch !== 0;
+  }
+
   get pending(): boolean {
     return this.waiting.size > 0;
   }

@@ -206,7 +206,7 @@ export class ShareSubscription implements ProviderSubscription {
       const room = window - this.outstanding.size;
       const holding = this.outstanding.size > 0 || this.acks.pending;
       const sinceFetch = Date.now() - this.lastFetch;
-      const fetchNow = !holding || (room > 0 && (sinceFetch >= FETCH_WAIT_MS || (room >= Math.max(1, window / 2) && !this.drained)));
+      const fetchNow = !holding || !this.acks.sessionOpen || (room > 0 && (sinceFetch >= FETCH_WAIT_MS || (room >= Math.max(1, window / 2) && !this.drained)));
       const renew = this.acks.renewDue && this.outstanding.size > 0;
       const ackIn = this.acks.dueInMs(this.options.ackLingerMs);
       if (!fetchNow && ackIn > 0 && !renew) {
@@ -219,7 +219,7 @@ export class ShareSubscription implements ProviderSubscription {
         if (renew || !fetchNow) await this.acks.flush(leader, this.topicId!, partition, [...this.outstanding.values()].map((d) => d.offset));
         if (fetchNow) {
           this.lastFetch = Date.now();
-          const response = await this.acks.fetch(leader, this.topicId!, partition, { maxWaitMs: holding ? 0 : FETCH_WAIT_MS, maxRecords: room });
+          const response = await this.acks.fetch(leader, this.topicId!, partition, { maxWaitMs: holding ? 0 : FETCH_WAIT_MS, maxRecords: Math.max(1, room) });
           this.drained = (await this.hand(response, partition)) === 0;
         }
       } catch (error) {
