@@ -1,7 +1,8 @@
-import { ApiKey, Cluster, Decoder, decodeResponseHeader, FLEXIBLE_VERSION_MIN, noopLogger, type Broker, type ClusterConfig, type IEncoder } from '@kafkats/client';
+import { ApiKey, Cluster, Decoder, decodeRecordBatchFrom, decodeResponseHeader, FLEXIBLE_VERSION_MIN, isControlBatch, noopLogger, type Broker, type ClusterConfig, type IEncoder } from '@kafkats/client';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import { JMSException } from '../../src/api/exceptions.js';
 import { ErrorCode } from '../../src/api/error-codes.js';
+import type { ReceivedRecord } from './records.js';
 
 /**
  * The Kafka protocol client behind share-group queues (KIP-932): @kafkats/client's Cluster and
@@ -141,3 +142,23 @@ export async function shareGroupStartOffsets(cluster: Cluster, groupId: string, 
 
 /** DescribeShareGroupOffsets, a flexible request from version 0, which @kafkats/client 0.12 does not know. */
 const DESCRIBE_SHARE_GROUP_OFFSETS = 90;
+
+/**
+ * A ShareFetch partition's record data by offset, as bytes (values and headers are never decoded
+ * as text, so BytesMessage and ObjectMessage bodies arrive intact). Transaction markers are left out.
+ */
+export async function decodeShareRecords(data: Buffer | null): Promise<Map<bigint, ReceivedRecord>> {
+  const records = new Map<bigint, ReceivedRecord>();
+  if (data === null || data.length === 0) return records;
+  const decoder = new Decoder(data);
+  while (decoder.remaining() > 0) {
+    const batch = await decodeRecordBatchFrom(decoder);
+    if (isControlBatch(batch.attributes)) continue;
+    for (const record of batch.records) {
+      const headers: Record<string, Buffer> = {};
+      for (const header of record.headers) if (header.value !== null) headers[header.key] = header.value;
+      records.set(record.offset, { offset: String(record.offset), timestamp: String(record.timestamp), value: record.value, headers });
+    }
+  }
+  return records;
+}

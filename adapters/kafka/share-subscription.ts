@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Decoder, decodeRecordBatchFrom, isControlBatch, type Cluster } from '@kafkats/client';
+import type { Cluster } from '@kafkats/client';
 import type { Destination } from '../../src/api/destination.js';
 import { ErrorCode } from '../../src/api/error-codes.js';
 import { JMSException } from '../../src/api/exceptions.js';
 import type { Delivery, DeliverySink, Envelope, ProviderSubscription } from '../../src/spi/public.js';
-import { recordToEnvelope } from './records.js';
+import { recordToEnvelope, type ReceivedRecord } from './records.js';
+import { decodeShareRecords } from './share-protocol.js';
 import { AckType, ShareSessionAcks, type ShareFetchResponse } from './share-acks.js';
 
 /** Longest a ShareFetch waits for records when it carries no acknowledgements. */
@@ -242,19 +243,7 @@ export class ShareSubscription implements ProviderSubscription {
         if (part.errorCode !== 0) throw new Error(part.errorMessage ?? `ShareFetch error ${part.errorCode}`);
         if (part.acquiredRecords.length === 0) continue;
         acquired += part.acquiredRecords.length;
-        const records = new Map<bigint, { timestamp: bigint; value: Buffer | null; headers: Record<string, Buffer> }>();
-        if (part.recordsData !== null && part.recordsData.length > 0) {
-          const decoder = new Decoder(part.recordsData);
-          while (decoder.remaining() > 0) {
-            const batch = await decodeRecordBatchFrom(decoder);
-            if (isControlBatch(batch.attributes)) continue;
-            for (const record of batch.records) {
-              const headers: Record<string, Buffer> = {};
-              for (const header of record.headers) if (header.value !== null) headers[header.key] = header.value;
-              records.set(record.offset, { timestamp: record.timestamp, value: record.value, headers });
-            }
-          }
-        }
+        const records = await decodeShareRecords(part.recordsData);
         for (const range of part.acquiredRecords) {
           for (let offset = range.firstOffset; offset <= range.lastOffset; offset++) {
             const record = records.get(offset);
@@ -270,10 +259,10 @@ export class ShareSubscription implements ProviderSubscription {
     return acquired;
   }
 
-  private deliver(partition: number, offset: bigint, deliveryCount: number, record: { timestamp: bigint; value: Buffer | null; headers: Record<string, Buffer> }): void {
+  private deliver(partition: number, offset: bigint, deliveryCount: number, record: ReceivedRecord): void {
     let envelope: Envelope;
     try {
-      envelope = recordToEnvelope({ offset: String(offset), timestamp: String(record.timestamp), value: record.value, headers: record.headers }, this.options.topic, partition);
+      envelope = recordToEnvelope(record, this.options.topic, partition);
     } catch (error) {
       // A record that is not a message would come back forever: reject it, and say why.
       this.acks.add(partition, offset, AckType.REJECT);
