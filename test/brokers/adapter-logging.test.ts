@@ -10,6 +10,7 @@ const EXPECTED: Record<BrokerKey, { namespace: string; message: string | null }>
   rabbitmqStomp: { namespace: 'jms-ts.stomp', message: 'STOMP socket closed' },
   kafka: { namespace: 'jms-ts.kafka', message: null }, // kafkajs's own records, whatever they say
   redis: { namespace: 'jms-ts.redis', message: 'node-redis connection ended' },
+  rocketmq: { namespace: 'jms-ts.rocketmq', message: null }, // rocketmq-client-nodejs's own records
 };
 
 /**

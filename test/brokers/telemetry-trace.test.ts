@@ -17,7 +17,7 @@ interface ProducedSpan {
   readonly attributes: Record<string, unknown>;
 }
 
-const SYSTEMS: Record<BrokerKey, string> = { rabbitmqAmqp: 'rabbitmq', activemqStomp: 'activemq', rabbitmqStomp: 'rabbitmq', kafka: 'kafka', redis: 'redis' };
+const SYSTEMS: Record<BrokerKey, string> = { rabbitmqAmqp: 'rabbitmq', activemqStomp: 'activemq', rabbitmqStomp: 'rabbitmq', kafka: 'kafka', redis: 'redis', rocketmq: 'rocketmq' };
 
 /**
  * One trace across two processes on each real broker: the producer process sends three messages

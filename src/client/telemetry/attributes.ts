@@ -5,6 +5,9 @@ import type { ServerAddress } from './types.js';
 /** The OpenTelemetry `messaging.system` of each built-in adapter; others report their adapter name. */
 const SYSTEMS: Readonly<Record<string, string>> = {
   kafka: 'kafka',
+  'kafka+share': 'kafka',
+  'kafka+group': 'kafka',
+  rocketmq: 'rocketmq',
   amqp: 'rabbitmq',
   'stomp+activemq': 'activemq',
   'stomp+rabbitmq': 'rabbitmq',
