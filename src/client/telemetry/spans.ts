@@ -102,7 +102,8 @@ export class MessagingSpans {
 }
 
 function describeMessage(span: Span, envelope: Envelope): void {
-  span.setAttribute('messaging.message.body.size', envelope.body.byteLength);
+  // From the text itself where there is one: reading `body` would encode a text the adapter may never need as bytes.
+  span.setAttribute('messaging.message.body.size', envelope.bodyText !== undefined ? Buffer.byteLength(envelope.bodyText) : envelope.body.byteLength);
   if (envelope.correlationId !== null) span.setAttribute('messaging.message.conversation_id', envelope.correlationId);
 }
 
