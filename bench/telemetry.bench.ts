@@ -71,7 +71,7 @@ async function telemetryFor(mode: Mode) {
  * Each mode in its own process, three rounds, alternating; the run with the least CPU per message
  * is kept (CPU is the steadier figure on a shared machine: wall-clock rates are printed too).
  */
-export async function runTelemetryBench(url: string, count = 20_000, rounds = 3): Promise<BenchResult[]> {
+export async function runTelemetryBench(url: string, count = 50_000, rounds = 3): Promise<BenchResult[]> {
   const best = new Map<Mode, Figures>();
   for (let round = 0; round < rounds; round++) {
     for (const mode of Object.keys(MODES) as Mode[]) {
