@@ -30,6 +30,7 @@ export class StompProvider implements Provider {
   }
 
   connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
-    return StompConnection.open(this.dialect, this.endpoint, options);
+    const endpoint = options.host === undefined ? this.endpoint : { ...this.endpoint, host: options.host.host, port: options.host.port ?? this.dialect.defaultPort };
+    return StompConnection.open(this.dialect, endpoint, options);
   }
 }
