@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, starts, stops and reports the real brokers jms-ts is tested against,
-# all bound to 127.0.0.1. Usage: scripts/brokers.sh up|down|status [--fresh] [activemq|rabbitmq|kafka|redis ...]
+# all bound to 127.0.0.1. Usage: scripts/brokers.sh up|down|status|kill|restart [--fresh] [activemq|rabbitmq|kafka|redis ...]
+# kill and restart are for fault tests: SIGKILL a broker this script started (a crash), start it again on its data.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -330,10 +331,26 @@ redis_status() {
   else say "redis: stopped"; fi
 }
 
+# ---------------------------------------------------------------- faults
+# SIGKILL to the broker's whole process group (launch() made it a session leader): a crash, no clean shutdown.
+kill_broker() {
+  local name=$1 pid
+  if [[ $name == rabbitmq && -f $STATE/rabbitmq.reused ]] || [[ $name == redis && -f $STATE/redis.reused ]]; then
+    die "$name: the node on this port was not started by this script; it is not killed (use JMS_BROKERS_DIR and a port of your own)"
+  fi
+  pid=$(running_pid "$name") || die "$name: not running"
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  local i
+  for i in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  rm -f "$(pid_file "$name")"
+  say "$name: killed (pid $pid)"
+}
+
 # ---------------------------------------------------------------- main
 usage() {
-  echo "usage: $0 up|down|status [--fresh] [activemq|rabbitmq|kafka|redis ...]" >&2
+  echo "usage: $0 up|down|status|kill|restart [--fresh] [activemq|rabbitmq|kafka|redis ...]" >&2
   echo "  up      install what is missing, start the brokers, write $STATE/endpoints.env" >&2
+  echo "  kill    SIGKILL brokers this script started (for fault tests); restart starts them again on their data" >&2
   echo "  --fresh start with empty data (ActiveMQ, Kafka, a private RabbitMQ node, a private Redis)" >&2
   exit 2
 }
@@ -357,5 +374,7 @@ case $ACTION in
       say "endpoints written to $STATE/endpoints.env" ;;
   down) for b in "${BROKERS[@]}"; do "${b}_down"; done ;;
   status) for b in "${BROKERS[@]}"; do "${b}_status"; done ;;
+  kill) for b in "${BROKERS[@]}"; do kill_broker "$b"; done ;;
+  restart) for b in "${BROKERS[@]}"; do "${b}_up"; done ;;
   *) usage ;;
 esac

@@ -25,6 +25,7 @@ export class StompProvider implements Provider {
       ...(config.username !== undefined ? { username: config.username } : {}),
       ...(config.password !== undefined ? { password: config.password } : {}),
       connectTimeout: config.options.connectTimeout as number,
+      heartbeat: config.options.heartbeat as number,
       transformation: transformation ?? null,
     };
   }

@@ -261,7 +261,12 @@ export class ClientConnection implements Connection, SessionOwner {
     this.started = false;
     this.startReminder.cancel();
     if (!this.lost) {
-      for (const session of [...this.sessions]) await session.close();
+      try {
+        for (const session of [...this.sessions]) await session.close();
+      } catch (error) {
+        // Lost while closing: what the broker did not answer is gone with the connection anyway.
+        if (!this.lost) throw error;
+      }
     }
     this.closed = true;
     this.statusStream.end();
