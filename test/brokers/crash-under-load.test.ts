@@ -56,6 +56,7 @@ function startWorker(role: string, url: string, queueAck: string, queueTx: strin
         const parsed = JSON.parse(line) as Record<string, unknown>;
         if (typeof parsed.progress === 'number') {
           worker.progress = parsed.progress;
+          if (process.env.JMS_FAULT_VERBOSE) console.log(`      ${role}: ${line}`);
           worker.onProgress?.();
         } else if (parsed.result) result = parsed.result as Record<string, unknown>;
         else if (parsed.error) reject(new Error(`${role}: ${String(parsed.error)}`));

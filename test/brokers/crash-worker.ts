@@ -102,7 +102,7 @@ async function consume(): Promise<void> {
     const n = acked.taken.size + committed.taken.size;
     if (n - lastProgress >= 200 || n === 2 * count) {
       lastProgress = n;
-      print({ progress: n });
+      print({ progress: n, clientAcknowledge: acked.taken.size, transacted: committed.taken.size });
     }
   };
   const clientAck = async () => {
