@@ -44,7 +44,10 @@ function startWorker(role: string, url: string, queueAck: string, queueTx: strin
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, role, url, queueAck, queueTx, String(COUNT)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const worker: Worker = { child, done: null as never, progress: 0, onProgress: null };
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (process.env.JMS_FAULT_VERBOSE) process.stdout.write(chunk);
+  });
   (worker as { done: Promise<Record<string, unknown>> }).done = new Promise((resolve, reject) => {
     let result: Record<string, unknown> | null = null;
     let buffered = '';

@@ -26,7 +26,10 @@ const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}
 function watch(connection: Connection): { downtimes: number[] } {
   const downtimes: number[] = [];
   void (async () => {
-    for await (const event of connection.status()) if (event.type === 'reconnected') downtimes.push(event.downtimeMs ?? 0);
+    for await (const event of connection.status()) {
+      if (event.type === 'reconnected') downtimes.push(event.downtimeMs ?? 0);
+      if (process.env.JMS_FAULT_VERBOSE) process.stderr.write(`${role} ${event.type} ${event.attempt} ${event.error?.message ?? ''}\n`);
+    }
   })();
   connection.setExceptionListener((error) => print({ exception: error.message }));
   return { downtimes };
