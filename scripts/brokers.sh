@@ -333,10 +333,16 @@ redis_status() {
 
 # ---------------------------------------------------------------- faults
 # SIGKILL to the broker's whole process group (launch() made it a session leader): a crash, no clean shutdown.
+# A reused RabbitMQ (a system node) is not killed: the broker closes every client connection instead.
 kill_broker() {
   local name=$1 pid
-  if [[ $name == rabbitmq && -f $STATE/rabbitmq.reused ]] || [[ $name == redis && -f $STATE/redis.reused ]]; then
-    die "$name: the node on this port was not started by this script; it is not killed (use JMS_BROKERS_DIR and a port of your own)"
+  if [[ $name == rabbitmq && -f $STATE/rabbitmq.reused ]]; then
+    rabbitmqctl -q close_all_connections "jms-ts fault test" >/dev/null || die "rabbitmq: cannot close the connections of the reused node"
+    say "rabbitmq: reused node not killed; all its client connections closed"
+    return 0
+  fi
+  if [[ $name == redis && -f $STATE/redis.reused ]]; then
+    die "$name: the server on this port was not started by this script; it is not killed (use JMS_BROKERS_DIR and a port of your own)"
   fi
   pid=$(running_pid "$name") || die "$name: not running"
   kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true

@@ -15,7 +15,7 @@ const SCRIPT = fileURLToPath(new URL('../../scripts/brokers.sh', import.meta.url
  */
 export interface BrokerProcess {
   readonly broker: string;
-  /** SIGKILL the broker process (a crash). */
+  /** SIGKILL the broker process (a crash); on a reused system RabbitMQ, close all its connections. */
   kill(): Promise<void>;
   /** Starts it again on its data; resolves when it accepts connections. */
   restart(): Promise<void>;
@@ -25,7 +25,9 @@ export interface BrokerProcess {
 export function brokerProcess(key: BrokerKey): BrokerProcess | string {
   const { broker } = BROKERS[key];
   const pidFile = `${BROKERS_DIR}/${broker}.pid`;
-  if (!existsSync(pidFile)) {
+  // A reused system RabbitMQ is not killed: `kill` closes all its client connections instead.
+  const reusedRabbit = broker === 'rabbitmq' && existsSync(`${BROKERS_DIR}/rabbitmq.reused`);
+  if (!existsSync(pidFile) && !reusedRabbit) {
     return `${broker} was not started by scripts/brokers.sh in ${BROKERS_DIR} (killing a broker needs one of our own: set JMS_BROKERS_DIR and port variables of your own)`;
   }
   const script = async (action: string) => {
