@@ -182,6 +182,10 @@ export interface JMSContext extends AsyncDisposable {
   getSessionMode(): AcknowledgeMode;
   getTransacted(): boolean;
   setExceptionListener(listener: ExceptionListener | null): void;
+  /** The status events of the context's connection (see Connection.status()). */
+  status(): AsyncIterable<ConnectionStatus>;
+  /** The recovery counters of the context's connection (see Connection.getRecoveryStats()). */
+  getRecoveryStats(): ConnectionRecoveryStats;
   getAutoStart(): boolean;
   setAutoStart(autoStart: boolean): void;
   start(): Promise<void>;
