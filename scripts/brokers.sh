@@ -13,6 +13,12 @@ KAFKA_VERSION=${JMS_KAFKA_VERSION:-4.1.0}
 LOG4J_VERSION=2.24.3
 START_TIMEOUT=${JMS_BROKER_START_TIMEOUT:-90}
 
+# The ports a state directory's brokers were started on, so kill and restart reach the same ones
+# whatever the caller's environment says (an explicit JMS_*_PORT still wins).
+PORTS_FILE=$STATE/ports.env
+# shellcheck disable=SC1090
+[[ -f $PORTS_FILE ]] && . "$PORTS_FILE"
+
 OPENWIRE_PORT=${JMS_OPENWIRE_PORT:-61616}
 STOMP_PORT=${JMS_STOMP_PORT:-61613}
 AMQP_PORT=${JMS_AMQP_PORT:-5672}
@@ -212,6 +218,7 @@ rabbitmq_private() {
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
     launch rabbitmq "$log" /usr/lib/rabbitmq/bin/rabbitmq-server)
   wait_ready rabbitmq "$pid" "$AMQP_PORT" "$log" 'Server startup complete|started TCP listener'
+  rm -f "$STATE/rabbitmq.reused" # a node of our own now, whatever ran on the port before
   say "rabbitmq: private node running (pid $pid)"
 }
 
@@ -375,8 +382,22 @@ done
 ((${#BROKERS[@]})) || BROKERS=("${ALL_BROKERS[@]}")
 mkdir -p "$STATE" "$LOGS"
 
+save_ports() {
+  local name
+  : >"$PORTS_FILE"
+  for name in OPENWIRE STOMP AMQP RABBIT_STOMP KAFKA KAFKA_CONTROLLER REDIS; do
+    local var=JMS_${name}_PORT value
+    case $name in
+      KAFKA_CONTROLLER) value=$CONTROLLER_PORT ;;
+      *) value=$(eval "echo \$${name}_PORT") ;;
+    esac
+    printf ': "${%s:=%s}"\n' "$var" "$value" >>"$PORTS_FILE"
+  done
+}
+
 case $ACTION in
-  up) for b in "${BROKERS[@]}"; do "${b}_up"; done
+  up) save_ports
+      for b in "${BROKERS[@]}"; do "${b}_up"; done
       say "endpoints written to $STATE/endpoints.env" ;;
   down) for b in "${BROKERS[@]}"; do "${b}_down"; done ;;
   status) for b in "${BROKERS[@]}"; do "${b}_status"; done ;;
