@@ -33,7 +33,8 @@ const TARGETS: readonly Target[] = [
   { key: 'activemqStomp', defaultPort: 61613, options: { heartbeat: 2000 }, proxied: true },
   { key: 'rabbitmqStomp', defaultPort: 61614, options: { heartbeat: 2000 }, proxied: true },
   // A transacted Kafka consumer commits about 15 messages a second here: 10,000 would take 10 minutes.
-  { key: 'kafka', defaultPort: 9092, options: {}, proxied: false, maxMessages: 2000 },
+  // Consumer groups (queueMode=group): the share-group path has not been through this test yet.
+  { key: 'kafka', defaultPort: 9092, options: { queueMode: 'group' }, proxied: false, maxMessages: 2000 },
 ];
 
 interface Worker {

@@ -5,8 +5,9 @@ import { BROKERS, brokerUrl, type BrokerKey } from '../support/brokers.js';
 /** The embedded broker with every feature the client can emulate handed to the client layer. */
 export const MEMORY_EMULATED_URL = 'memory://conformance-emulated?emulate=all';
 
-/** With `reconnect=false`: the provider connection without the client layer's recovery around it. */
-const withoutReconnect = (url: string) => `${url}${url.includes('?') ? '&' : '?'}reconnect=false`;
+/** `url` with one more query parameter. */
+const withParameter = (url: string, parameter: string) => `${url}${url.includes('?') ? '&' : '?'}${parameter}`;
+const withoutReconnect = (url: string) => withParameter(url, 'reconnect=false');
 
 /**
  * The URLs to run: always memory:// (as is, with every emulation switched on, and with reconnect
@@ -30,6 +31,12 @@ export function brokerUrls(): { url: string; adapter: string; label: string; rep
     }
     urls.push({ url, adapter: resolveProvider(url).adapter, label: BROKERS[key].label });
     if (key === 'rabbitmqAmqp') urls.push({ url: withoutReconnect(url), adapter: 'amqp', label: `${BROKERS[key].label} (reconnect=false)`, report: false });
+    // Kafka reads queues through share groups where the broker has them: the consumer-group
+    // design (exactly-once transactions) is run as well.
+    if (key === 'kafka' && !url.includes('queueMode=')) {
+      const group = withParameter(url, 'queueMode=group');
+      urls.push({ url: group, adapter: resolveProvider(group).adapter, label: `${BROKERS[key].label} (queueMode=group)` });
+    }
   }
   return urls;
 }
