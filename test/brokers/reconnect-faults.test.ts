@@ -131,6 +131,43 @@ for (const target of TARGETS) {
       expect(errors).to.deep.equal([]);
     });
 
+    it('pauses a message listener during the loss and resumes it after, one message at a time, in order', async () => {
+      const queue = uniqueName('listener');
+      const connection = await open(via());
+      const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
+      const producer = await session.createProducer(session.createQueue(queue));
+      const total = 100;
+      for (let i = 0; i < total; i++) await producer.send(session.createTextMessage(String(i)));
+      const consumer = await session.createConsumer(session.createQueue(queue));
+      const firstTimes: number[] = [];
+      const seen = new Set<number>();
+      let running = 0;
+      let overlapped = false;
+      let cut = false;
+      const done = new Promise<void>((resolve) => {
+        consumer.setMessageListener(async (message) => {
+          running++;
+          if (running > 1) overlapped = true;
+          const n = Number(text(message));
+          if (!seen.has(n)) firstTimes.push(n);
+          seen.add(n);
+          if (n === 30 && !cut) {
+            cut = true;
+            proxy.cut();
+          }
+          await new Promise((r) => setImmediate(r));
+          running--;
+          if (seen.size === total) resolve();
+        });
+      });
+      await connection.start();
+      await done;
+      expect(overlapped).to.equal(false);
+      expect(firstTimes).to.deep.equal([...firstTimes].sort((a, b) => a - b));
+      expect(firstTimes).to.have.length(total);
+      expect(connection.getRecoveryStats().reconnects).to.be.at.least(1);
+    });
+
     it('acknowledging a message from before the loss acknowledges nothing delivered after it', async () => {
       const queue = uniqueName('stale');
       const connection = await open(via());
