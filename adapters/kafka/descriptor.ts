@@ -1,5 +1,6 @@
 import type { ProviderDescriptor } from '../../src/spi/public.js';
-import { KAFKA_CAPABILITIES } from './capabilities.js';
+import { kafkaAdapterName, kafkaCapabilities } from './capabilities.js';
+import type { QueueMode } from './share-queues.js';
 
 /**
  * `kafka://host:9092[,host2:9092][?sessionTimeout=ms&transactionTimeout=ms]`: Apache Kafka through
@@ -7,7 +8,7 @@ import { KAFKA_CAPABILITIES } from './capabilities.js';
  */
 export const kafkaProviderDescriptor: ProviderDescriptor = {
   schemes: ['kafka'],
-  clientLibraries: ['kafkajs'],
+  clientLibraries: ['kafkajs', '@kafkats/client'],
   options: [
     {
       name: 'sessionTimeout',
@@ -27,8 +28,19 @@ export const kafkaProviderDescriptor: ProviderDescriptor = {
       unit: 'ms',
       description: 'How long a transaction may stay open before the broker aborts it.',
     },
+    {
+      name: 'queueMode',
+      kind: 'enum',
+      values: ['auto', 'share', 'group'],
+      default: 'auto',
+      description:
+        'How queues are read: share groups (Kafka 4.2+: consumers scale, broker delivery counts), consumer groups (exactly-once transactions), or auto: share groups where the broker has them.',
+    },
   ],
-  describe: () => ({ adapter: 'kafka', capabilities: KAFKA_CAPABILITIES }),
+  describe: (config) => {
+    const mode = (config.options.queueMode as QueueMode | undefined) ?? 'auto';
+    return { adapter: kafkaAdapterName(mode), capabilities: kafkaCapabilities(mode) };
+  },
   load: async () => {
     const { KafkaProvider } = await import('./provider.js');
     return { createProvider: (config) => new KafkaProvider(config) };
