@@ -1,10 +1,12 @@
 import type { ConnectionFactory, ConnectionOptions, JMSContext } from '../api/connection.js';
 import { AcknowledgeMode } from '../api/constants.js';
 import { DEFAULT_REDELIVERY_POLICY, type RedeliveryPolicy } from '../api/redelivery.js';
-import type { Provider } from '../spi/provider.js';
+import type { HostAddress, Provider } from '../spi/provider.js';
 import { ClientConnection } from './connection.js';
 import { ClientJMSContext } from './context.js';
 import { Features } from './features.js';
+import { openProviderConnection } from './recovery/connect.js';
+import { DEFAULT_RECONNECT, type ReconnectSettings } from './recovery/settings.js';
 import { watchConnection, type ClientTelemetry } from './telemetry/index.js';
 
 export interface FactoryDefaults {
@@ -15,6 +17,10 @@ export interface FactoryDefaults {
   prefetch?: number;
   /** How messages the application did not take come back, and when they are dead-lettered. */
   redeliveryPolicy?: RedeliveryPolicy;
+  /** The URL's hosts, tried in order (each connect is given one); empty or absent: the adapter's own. */
+  hosts?: readonly HostAddress[];
+  /** Reconnect after a loss, and how; default: on, 100 ms to 5 s backoff, 60 s timeout. */
+  reconnect?: ReconnectSettings;
   /** Logs, traces and metrics of this factory's connections (src/client/telemetry). */
   telemetry?: ClientTelemetry;
 }
@@ -45,17 +51,28 @@ export class ClientConnectionFactory implements ConnectionFactory {
     const connection = new ClientConnection(this.features, ClientConnection.newId(), clientId, this.defaults.prefetch ?? DEFAULT_PREFETCH, this.defaults.redeliveryPolicy ?? DEFAULT_REDELIVERY_POLICY);
     const telemetry = (await this.defaults.telemetry?.ready()) ?? null;
     connection.telemetry = telemetry;
-    const provider = await this.provider.connect({
-      connectionId: connection.connectionId,
+    const username = options.username ?? this.defaults.username;
+    const password = options.password ?? this.defaults.password;
+    const { provider, recovery } = await openProviderConnection({
+      hosts: this.defaults.hosts ?? [],
+      settings: this.defaults.reconnect ?? DEFAULT_RECONNECT,
       clientId,
-      username: options.username ?? this.defaults.username,
-      password: options.password ?? this.defaults.password,
-      onConnectionLost: (error) => {
-        if (!connection.lost && !connection.closed) telemetry?.connectionLost(connection.connectionId, error);
-        connection.connectionLost(error);
-      },
+      hooks: connection.recoveryHooks,
+      connector: (host, currentClientId, events) =>
+        this.provider.connect({
+          connectionId: connection.connectionId,
+          clientId: currentClientId,
+          username,
+          password,
+          ...(host !== undefined ? { host } : {}),
+          onConnectionLost: (error) => {
+            telemetry?.linkLost(connection.connectionId, error);
+            events.lost(error);
+          },
+          onBlocked: (blocked, reason) => events.blocked(blocked, reason),
+        }),
     });
-    connection.attach(telemetry === null ? provider : watchConnection(provider, telemetry, connection.connectionId, () => connection.lost));
+    connection.attach(telemetry === null ? provider : watchConnection(provider, telemetry, connection.connectionId, () => connection.lost), recovery);
     telemetry?.connectionOpened(connection.connectionId, clientId);
     return connection;
   }

@@ -1,7 +1,7 @@
 import type { ConnectionFactory } from '../api/connection.js';
 import { ErrorCode } from '../api/error-codes.js';
 import { JMSException } from '../api/exceptions.js';
-import { ClientConnectionFactory, redeliveryPolicy } from '../client/index.js';
+import { ClientConnectionFactory, redeliveryPolicy, type ReconnectSettings } from '../client/index.js';
 import { ClientTelemetry } from '../client/telemetry/index.js';
 import type { Logger, LogLevel } from '../api/logging.js';
 import type { TelemetryOptions } from '../api/telemetry.js';
@@ -146,6 +146,8 @@ export function createConnectionFactory(urlOrConfig?: string | JmsConfig): Conne
     password: config.password,
     prefetch: config.options.prefetch as number | undefined,
     redeliveryPolicy: redeliveryPolicyOf(config.options),
+    hosts: config.hosts,
+    reconnect: reconnectSettingsOf(config.options),
     telemetry: new ClientTelemetry({
       adapter: provider.adapter,
       server: config.hosts[0],
@@ -154,6 +156,17 @@ export function createConnectionFactory(urlOrConfig?: string | JmsConfig): Conne
       options: telemetry,
     }),
   });
+}
+
+/** The reconnect settings the common options describe (defaulted and range-checked by their specs). */
+function reconnectSettingsOf(options: OptionValues): ReconnectSettings {
+  return {
+    reconnect: options.reconnect as boolean,
+    reconnectDelay: options.reconnectDelay as number,
+    maxReconnectDelay: options.maxReconnectDelay as number,
+    reconnectTimeout: options.reconnectTimeout as number,
+    randomize: options.randomize as boolean,
+  };
 }
 
 /** The redelivery policy the common options describe (already range-checked by their specs). */

@@ -199,6 +199,12 @@ export class ClientTelemetry {
     this.log.info({ url: this.settings.url, adapter: this.settings.adapter, connectionId, clientId }, 'Connected to the broker');
   }
 
+  /** The link to the broker broke; the connection recovers it when reconnect is on. */
+  linkLost(connectionId: string, error: JMSException): void {
+    this.log.warn({ url: this.settings.url, connectionId, code: error.code, err: error }, 'The link to the broker was lost');
+  }
+
+  /** The connection is lost for good (reconnect off, or recovery gave up). */
   connectionLost(connectionId: string, error: JMSException): void {
     this.metrics?.connections.add(-1, { ...this.attributes.base, 'jms.connection.state': 'open' });
     this.metrics?.connections.add(1, { ...this.attributes.base, 'jms.connection.state': 'lost' });

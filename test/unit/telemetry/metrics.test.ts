@@ -80,16 +80,16 @@ describe('metrics (OpenTelemetry metrics on memory://)', () => {
     expect(await otel.counter('jms.client.connections', { 'jms.connection.state': 'open' })).to.equal(0);
   });
 
-  it('a lost connection is counted and logged as lost', async () => {
+  it('a connection lost for good (reconnect off) is counted and logged as lost', async () => {
     const { records, logger } = recordingLogger();
     const name = `metrics-${++broker}`;
-    connection = await createConnectionFactory({ url: `memory://${name}`, telemetry: otel.options, logger }).createConnection();
+    connection = await createConnectionFactory({ url: `memory://${name}?reconnect=false`, telemetry: otel.options, logger }).createConnection();
     const lost = calledBack<void>((done) => connection.setExceptionListener(() => done()));
     MemoryBroker.get(name).crash();
     await lost;
     expect(await otel.counter('jms.client.connections', { 'jms.connection.state': 'open' })).to.equal(0);
     expect(await otel.counter('jms.client.connections', { 'jms.connection.state': 'lost' })).to.equal(1);
-    expect(records.map((r) => `${r.level}: ${r.message}`)).to.deep.equal(['info: Connected to the broker', 'error: Lost the connection to the broker']);
+    expect(records.map((r) => `${r.level}: ${r.message}`)).to.deep.equal(['info: Connected to the broker', 'warn: The link to the broker was lost', 'error: Lost the connection to the broker']);
     await connection.close();
     expect(await otel.counter('jms.client.connections'), 'closing a lost connection leaves no count').to.equal(0);
   });
