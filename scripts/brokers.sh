@@ -19,6 +19,16 @@ RABBIT_STOMP_PORT=${JMS_RABBIT_STOMP_PORT:-61614}
 KAFKA_PORT=${JMS_KAFKA_PORT:-9092}
 CONTROLLER_PORT=${JMS_KAFKA_CONTROLLER_PORT:-9093}
 REDIS_PORT=${JMS_REDIS_PORT:-6379}
+# TLS and SASL listeners (scripts/brokers/tls.sh makes the certificates).
+STOMP_TLS_PORT=${JMS_STOMP_TLS_PORT:-61612}
+AMQPS_PORT=${JMS_AMQPS_PORT:-5671}
+RABBIT_STOMP_TLS_PORT=${JMS_RABBIT_STOMP_TLS_PORT:-61615}
+KAFKA_SSL_PORT=${JMS_KAFKA_SSL_PORT:-9094}
+KAFKA_SASL_SSL_PORT=${JMS_KAFKA_SASL_SSL_PORT:-9095}
+KAFKA_SASL_PORT=${JMS_KAFKA_SASL_PORT:-9096}
+# The SCRAM (SASL_SSL, SASL_PLAINTEXT) and PLAIN (SASL_PLAINTEXT) user of the test Kafka.
+KAFKA_SASL_USER=jms-sasl
+KAFKA_SASL_PASSWORD=jms-sasl-secret
 
 ALL_BROKERS=(activemq rabbitmq kafka redis)
 
@@ -133,6 +143,9 @@ drop_endpoints() {
   cat "$STATE"/endpoints/*.env >"$STATE/endpoints.env" 2>/dev/null || rm -f "$STATE/endpoints.env"
 }
 
+# shellcheck source=scripts/brokers/tls.sh
+. "$TEMPLATES/tls.sh"
+
 # ---------------------------------------------------------------- ActiveMQ
 activemq_up() {
   local pid dir=$STATE/activemq
@@ -140,10 +153,12 @@ activemq_up() {
   # (installed even when the broker already runs, since that test tells users to run `up`).
   apt_install activemq libxstream-java libjettison-java libactivemq-java
   if pid=$(running_pid activemq); then say "activemq: already running (pid $pid)"; return 0; fi
-  require_free_ports activemq "$OPENWIRE_PORT" "$STOMP_PORT"
+  require_free_ports activemq "$OPENWIRE_PORT" "$STOMP_PORT" "$STOMP_TLS_PORT"
+  tls_certificates
   ((FRESH)) && rm -rf "$dir/data"
   mkdir -p "$dir/conf" "$dir/data" "$dir/lib"
-  render activemq.xml "$dir/conf/activemq.xml" OPENWIRE_PORT="$OPENWIRE_PORT" STOMP_PORT="$STOMP_PORT"
+  render activemq.xml "$dir/conf/activemq.xml" OPENWIRE_PORT="$OPENWIRE_PORT" STOMP_PORT="$STOMP_PORT" \
+    STOMP_TLS_PORT="$STOMP_TLS_PORT" TLS_DIR="$TLS_DIR" TLS_STORE_PASSWORD="$TLS_STORE_PASSWORD"
   cp "$TEMPLATES/activemq-log4j.properties" "$dir/conf/log4j.properties"
   # STOMP map/object transformations need XStream and Jettison, which Debian's broker lacks.
   local jar
@@ -159,13 +174,15 @@ activemq_up() {
     -Dactivemq.home="$home" -Dactivemq.base="$dir" -Dactivemq.conf="$dir/conf" -Dactivemq.data="$dir/data" \
     -jar "$home/bin/activemq.jar" start "xbean:file:$dir/conf/activemq.xml")
   wait_ready activemq "$pid" "$STOMP_PORT" "$log" 'Apache ActiveMQ .* started'
-  write_endpoints activemq "JMS_TEST_STOMP_URL=stomp://127.0.0.1:$STOMP_PORT" "JMS_TEST_OPENWIRE_PORT=$OPENWIRE_PORT"
+  write_endpoints activemq "JMS_TEST_STOMP_URL=stomp://127.0.0.1:$STOMP_PORT" "JMS_TEST_OPENWIRE_PORT=$OPENWIRE_PORT" \
+    "JMS_TEST_STOMP_TLS_URL=stomp://127.0.0.1:$STOMP_TLS_PORT?tls=true&tlsCa=$TLS_DIR/ca.pem"
+  tls_endpoints
   say "activemq: running (pid $pid) STOMP 127.0.0.1:$STOMP_PORT, OpenWire 127.0.0.1:$OPENWIRE_PORT"
 }
 activemq_down() { stop_pid activemq; drop_endpoints activemq; }
 activemq_status() {
   local pid
-  if pid=$(running_pid activemq); then say "activemq: running (pid $pid) STOMP $STOMP_PORT, OpenWire $OPENWIRE_PORT"
+  if pid=$(running_pid activemq); then say "activemq: running (pid $pid) STOMP $STOMP_PORT, STOMP over TLS $STOMP_TLS_PORT, OpenWire $OPENWIRE_PORT"
   else say "activemq: stopped"; fi
 }
 
@@ -226,6 +243,8 @@ rabbitmq_up() {
   write_endpoints rabbitmq "JMS_TEST_AMQP_URL=amqp://guest:guest@127.0.0.1:$AMQP_PORT" \
     "JMS_TEST_STOMP_RABBITMQ_URL=stomp+rabbitmq://guest:guest@127.0.0.1:$RABBIT_STOMP_PORT"
   say "rabbitmq: AMQP 127.0.0.1:$AMQP_PORT, STOMP 127.0.0.1:$RABBIT_STOMP_PORT"
+  rabbitmq_tls_up
+  tls_endpoints
 }
 rabbitmq_down() {
   if [[ -f $STATE/rabbitmq.stomp-enabled ]]; then
@@ -236,12 +255,14 @@ rabbitmq_down() {
   if [[ -f $STATE/rabbitmq.reused ]]; then rm -f "$STATE/rabbitmq.reused"; say "rabbitmq: reused node left running"
   else stop_pid rabbitmq; fi
   drop_endpoints rabbitmq
+  rabbitmq_tls_down
 }
 rabbitmq_status() {
   local pid
   if pid=$(running_pid rabbitmq); then say "rabbitmq: private node running (pid $pid)"
   elif port_open "$AMQP_PORT"; then say "rabbitmq: a RabbitMQ answers on $AMQP_PORT (not ours); STOMP $RABBIT_STOMP_PORT $(port_open "$RABBIT_STOMP_PORT" && echo open || echo closed)"
   else say "rabbitmq: stopped"; fi
+  rabbitmq_tls_status
 }
 
 # ---------------------------------------------------------------- Kafka
@@ -263,10 +284,13 @@ kafka_up() {
   local pid dir=$STATE/kafka
   if pid=$(running_pid kafka); then say "kafka: already running (pid $pid)"; return 0; fi
   local libs; libs=$(kafka_libs)
-  require_free_ports kafka "$KAFKA_PORT" "$CONTROLLER_PORT"
+  require_free_ports kafka "$KAFKA_PORT" "$CONTROLLER_PORT" "$KAFKA_SSL_PORT" "$KAFKA_SASL_SSL_PORT" "$KAFKA_SASL_PORT"
+  tls_certificates
   ((FRESH)) && rm -rf "$dir/data"
   mkdir -p "$dir/data"
-  render kafka-server.properties "$dir/server.properties" DATA="$dir/data" KAFKA_PORT="$KAFKA_PORT" CONTROLLER_PORT="$CONTROLLER_PORT"
+  render kafka-server.properties "$dir/server.properties" DATA="$dir/data" KAFKA_PORT="$KAFKA_PORT" CONTROLLER_PORT="$CONTROLLER_PORT" \
+    KAFKA_SSL_PORT="$KAFKA_SSL_PORT" KAFKA_SASL_SSL_PORT="$KAFKA_SASL_SSL_PORT" KAFKA_SASL_PORT="$KAFKA_SASL_PORT" TLS_DIR="$TLS_DIR" \
+    KAFKA_SASL_USER="$KAFKA_SASL_USER" KAFKA_SASL_PASSWORD="$KAFKA_SASL_PASSWORD"
   cp "$TEMPLATES/kafka-log4j2.properties" "$dir/log4j2.properties"
   local java=(java -Xmx512m -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$libs/*")
   if [[ ! -f $dir/data/meta.properties ]]; then
@@ -274,19 +298,26 @@ kafka_up() {
     id=$("${java[@]}" kafka.tools.StorageTool random-uuid 2>"$LOGS/kafka-format.log") ||
       { log_tail "$LOGS/kafka-format.log"; die "kafka: cannot run Kafka's StorageTool from $libs"; }
     id=${id##*$'\n'}
-    "${java[@]}" kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" >"$LOGS/kafka-format.log" 2>&1 ||
+    # The SCRAM users of the SASL listeners exist from the start (KRaft stores them in the metadata log).
+    local scram=(--add-scram "SCRAM-SHA-256=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]"
+      --add-scram "SCRAM-SHA-512=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]")
+    "${java[@]}" kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" "${scram[@]}" >"$LOGS/kafka-format.log" 2>&1 ||
       { log_tail "$LOGS/kafka-format.log"; die "kafka: formatting the storage failed"; }
   fi
   local log=$LOGS/kafka.log
   pid=$(launch kafka "$log" "${java[@]}" kafka.Kafka "$dir/server.properties")
   wait_ready kafka "$pid" "$KAFKA_PORT" "$log" 'Kafka Server started|\[KafkaRaftServer nodeId=1\] Kafka Server started'
-  write_endpoints kafka "JMS_TEST_KAFKA_URL=kafka://127.0.0.1:$KAFKA_PORT"
+  write_endpoints kafka "JMS_TEST_KAFKA_URL=kafka://127.0.0.1:$KAFKA_PORT" \
+    "JMS_TEST_KAFKA_TLS_URL=kafka://127.0.0.1:$KAFKA_SSL_PORT?tls=true&tlsCa=$TLS_DIR/ca.pem" \
+    "JMS_TEST_KAFKA_SASL_URL=kafka://$KAFKA_SASL_USER:$KAFKA_SASL_PASSWORD@127.0.0.1:$KAFKA_SASL_SSL_PORT?tls=true&tlsCa=$TLS_DIR/ca.pem&sasl=scram-sha-512" \
+    "JMS_TEST_KAFKA_SASL_PLAINTEXT_URL=kafka://$KAFKA_SASL_USER:$KAFKA_SASL_PASSWORD@127.0.0.1:$KAFKA_SASL_PORT?sasl=plain"
+  tls_endpoints
   say "kafka: running (pid $pid) Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (controller $CONTROLLER_PORT)"
 }
 kafka_down() { stop_pid kafka; drop_endpoints kafka; }
 kafka_status() {
   local pid
-  if pid=$(running_pid kafka); then say "kafka: running (pid $pid) on $KAFKA_PORT"; else say "kafka: stopped"; fi
+  if pid=$(running_pid kafka); then say "kafka: running (pid $pid) on $KAFKA_PORT (SSL $KAFKA_SSL_PORT, SASL_SSL $KAFKA_SASL_SSL_PORT, SASL_PLAINTEXT $KAFKA_SASL_PORT)"; else say "kafka: stopped"; fi
 }
 
 # ---------------------------------------------------------------- Redis
