@@ -19,6 +19,8 @@ function values(spec: OptionSpec): string {
       return spec.values.map((value) => `\`${value}\``).join(', ');
     case 'string':
       return 'text';
+    case 'pem':
+      return 'file path (options object: also PEM text or a Buffer)';
   }
 }
 

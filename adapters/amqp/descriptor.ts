@@ -1,5 +1,8 @@
-import type { ProviderDescriptor } from '../../src/spi/public.js';
+import { TLS_OPTIONS, usesTls, type ProviderDescriptor } from '../../src/spi/public.js';
 import { AMQP_CAPABILITIES } from './capabilities.js';
+
+/** The schemes that always mean TLS (`tls=true` on `amqp://` means the same). */
+export const AMQPS = ['amqps'] as const;
 
 /** `amqp://` and `amqps://`: RabbitMQ through amqplib, loaded on first connect. */
 export const amqpProviderDescriptor: ProviderDescriptor = {
@@ -8,8 +11,12 @@ export const amqpProviderDescriptor: ProviderDescriptor = {
   options: [
     { name: 'heartbeat', kind: 'integer', min: 0, unit: 's', description: 'AMQP heartbeat interval the client asks for; 0 turns heartbeats off (default: the broker\'s).' },
     { name: 'connectTimeout', kind: 'integer', min: 0, default: 10000, unit: 'ms', description: 'How long connecting may take before it fails.' },
+    ...TLS_OPTIONS,
   ],
-  describe: () => ({ adapter: 'amqp', capabilities: AMQP_CAPABILITIES }),
+  describe: (config) => {
+    usesTls(config, AMQPS); // refuses TLS options on a plaintext URL
+    return { adapter: 'amqp', capabilities: AMQP_CAPABILITIES };
+  },
   load: async () => {
     const { AmqpProvider } = await import('./provider.js');
     return { createProvider: (config) => new AmqpProvider(config) };

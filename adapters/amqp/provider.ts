@@ -1,8 +1,9 @@
 import amqp from 'amqplib';
 import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
-import { claimClientId } from '../../src/spi/public.js';
+import { claimClientId, tlsConnectionOptions } from '../../src/spi/public.js';
 import { AMQP_CAPABILITIES } from './capabilities.js';
 import { AmqpConnection } from './connection.js';
+import { AMQPS } from './descriptor.js';
 import { connectError } from './errors.js';
 
 export { AMQP_CAPABILITIES };
@@ -23,13 +24,14 @@ export class AmqpProvider implements Provider {
   async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
     const { config } = this;
     const host = config.hosts[0] ?? { host: '127.0.0.1', port: null };
-    const secure = config.scheme === 'amqps';
+    const tls = await tlsConnectionOptions(config, AMQPS);
+    const secure = tls !== null;
     const vhost = config.path === '' ? '/' : config.path;
     let model: amqp.ChannelModel;
     try {
       model = await amqp.connect(
         {
-          protocol: config.scheme,
+          protocol: secure ? 'amqps' : 'amqp',
           hostname: host.host,
           port: host.port ?? (secure ? 5671 : 5672),
           username: options.username ?? config.username ?? 'guest',
@@ -38,6 +40,7 @@ export class AmqpProvider implements Provider {
           ...(this.heartbeat !== undefined ? { heartbeat: this.heartbeat } : {}),
         },
         {
+          ...tls,
           timeout: this.connectTimeout,
           noDelay: true,
           // Shown by rabbitmqctl and the management UI, so an operator can tell connections apart.
@@ -45,7 +48,7 @@ export class AmqpProvider implements Provider {
         },
       );
     } catch (error) {
-      throw connectError(error, config.url, vhost);
+      throw connectError(error, config.url, vhost, this.connectTimeout, secure);
     }
     const connection = new AmqpConnection(model, options);
     await claimClientId(connection, options.clientId);

@@ -52,7 +52,7 @@ export class KafkaConnection implements ProviderConnection {
     timeouts: KafkaTimeouts,
   ): Promise<KafkaConnection> {
     const kafka = new Kafka(config);
-    const admin = await KafkaAdmin.connect(kafka, url);
+    const admin = await KafkaAdmin.connect(kafka, url, config.ssl !== undefined && config.ssl !== false);
     const connection = new KafkaConnection(kafka, admin, url, options, seen, timeouts);
     await claimClientId(connection, options.clientId);
     // Connected ahead of the first send, which would otherwise wait for it; a failure here is

@@ -1,5 +1,6 @@
-import type { ProviderDescriptor } from '../../src/spi/public.js';
+import { TLS_OPTIONS, type ProviderDescriptor } from '../../src/spi/public.js';
 import { KAFKA_CAPABILITIES } from './capabilities.js';
+import { checkKafkaSecurity, SASL_OPTION } from './security.js';
 
 /**
  * `kafka://host:9092[,host2:9092][?sessionTimeout=ms&transactionTimeout=ms]`: Apache Kafka through
@@ -27,8 +28,13 @@ export const kafkaProviderDescriptor: ProviderDescriptor = {
       unit: 'ms',
       description: 'How long a transaction may stay open before the broker aborts it.',
     },
+    SASL_OPTION,
+    ...TLS_OPTIONS,
   ],
-  describe: () => ({ adapter: 'kafka', capabilities: KAFKA_CAPABILITIES }),
+  describe: (config) => {
+    checkKafkaSecurity(config);
+    return { adapter: 'kafka', capabilities: KAFKA_CAPABILITIES };
+  },
   load: async () => {
     const { KafkaProvider } = await import('./provider.js');
     return { createProvider: (config) => new KafkaProvider(config) };

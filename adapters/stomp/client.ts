@@ -1,6 +1,8 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import { ErrorCode } from '../../src/api/error-codes.js';
 import { InvalidClientIDException, JMSException, JMSSecurityException } from '../../src/api/exceptions.js';
+import { sniFor, tlsFailure } from '../../src/spi/public.js';
 import { readBody, type IncomingFrame } from './incoming.js';
 import type { FrameWriter } from './receipts.js';
 
@@ -77,6 +79,8 @@ export interface StompEndpoint {
    * drops the connection on a Java ObjectMessage of a class it does not trust.
    */
   readonly transformation: 'jms-json' | null;
+  /** Node TLS options when the connection uses TLS (`tls=true`), else null. */
+  readonly tls: tls.ConnectionOptions | null;
 }
 
 /** ERROR frames of a failed CONNECT, named by what went wrong. */
@@ -88,17 +92,22 @@ export function connectError(error: Error, endpoint: StompEndpoint, clientId: st
   if (/access refused|authenticat|password|login|credentials|not authorized/i.test(message)) {
     return new JMSSecurityException(`The broker at ${endpoint.url} refused the credentials: ${message}`, ErrorCode.ACCESS_REFUSED, error);
   }
+  if (/socket closed|ECONNRESET|the socket closed|unexpected end/i.test(message)) {
+    const hint = endpoint.tls === null ? 'is it a TLS port? add tls=true' : 'is it a plaintext port? drop tls=true';
+    return new JMSException(`Cannot connect to the STOMP broker at ${endpoint.url}: it closed the connection before CONNECTED (${hint})`, ErrorCode.BROKER_UNAVAILABLE, error);
+  }
   return new JMSException(`Cannot connect to the STOMP broker at ${endpoint.url}: ${message}`, ErrorCode.BROKER_UNAVAILABLE, error);
 }
 
+/** A TCP (or TLS, handshake done) socket to the broker, within connectTimeout. */
 export function openSocket(endpoint: StompEndpoint): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: endpoint.host, port: endpoint.port });
+    const socket = endpoint.tls === null ? net.connect({ host: endpoint.host, port: endpoint.port }) : tls.connect({ host: endpoint.host, port: endpoint.port, ...sniFor(endpoint.host), ...endpoint.tls });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new Error(`no answer within ${endpoint.connectTimeout} ms`));
     }, endpoint.connectTimeout);
-    socket.once('connect', () => {
+    socket.once(endpoint.tls === null ? 'connect' : 'secureConnect', () => {
       clearTimeout(timer);
       // stompit leaves Nagle on: a send waiting for its receipt would then take ~45 ms.
       socket.setNoDelay(true);
@@ -106,7 +115,8 @@ export function openSocket(endpoint: StompEndpoint): Promise<net.Socket> {
     });
     socket.once('error', (error) => {
       clearTimeout(timer);
-      reject(error);
+      socket.destroy();
+      reject(tlsFailure(error, `the STOMP broker at ${endpoint.url}`) ?? error);
     });
   });
 }

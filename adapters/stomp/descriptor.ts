@@ -1,4 +1,4 @@
-import type { ProviderDescriptor } from '../../src/spi/public.js';
+import { TLS_OPTIONS, usesTls, type ProviderDescriptor } from '../../src/spi/public.js';
 import { ACTIVEMQ, RABBITMQ } from './dialect.js';
 
 /** `stomp://`, `stomp+activemq://` (ActiveMQ Classic) and `stomp+rabbitmq://` (RabbitMQ's plugin), loaded on first connect. */
@@ -15,8 +15,10 @@ export const stompProviderDescriptor: ProviderDescriptor = {
       schemes: ['stomp', 'stomp+activemq'],
       description: 'Asks ActiveMQ for Java maps as XStream JSON, so they arrive as MapMessages with their Java types (the broker needs XStream and Jettison).',
     },
+    ...TLS_OPTIONS,
   ],
   describe: (config) => {
+    usesTls(config); // refuses TLS options without tls=true
     const dialect = config.scheme === 'stomp+rabbitmq' ? RABBITMQ : ACTIVEMQ;
     return { adapter: dialect.adapter, capabilities: dialect.capabilities };
   },

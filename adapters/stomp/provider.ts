@@ -1,4 +1,4 @@
-import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
+import { tlsConnectionOptions, type Provider, type ProviderConfig, type ProviderConnectOptions, type ProviderConnection } from '../../src/spi/public.js';
 import type { StompEndpoint } from './client.js';
 import { StompConnection } from './connection.js';
 import { ACTIVEMQ, RABBITMQ, type StompDialect } from './dialect.js';
@@ -10,7 +10,7 @@ export class StompProvider implements Provider {
   private readonly dialect: StompDialect;
   private readonly endpoint: StompEndpoint;
 
-  constructor(config: ProviderConfig) {
+  constructor(private readonly config: ProviderConfig) {
     this.dialect = config.scheme === 'stomp+rabbitmq' ? RABBITMQ : ACTIVEMQ;
     this.adapter = this.dialect.adapter;
     this.capabilities = this.dialect.capabilities;
@@ -26,10 +26,13 @@ export class StompProvider implements Provider {
       ...(config.password !== undefined ? { password: config.password } : {}),
       connectTimeout: config.options.connectTimeout as number,
       transformation: transformation ?? null,
+      tls: null,
     };
   }
 
-  connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
-    return StompConnection.open(this.dialect, this.endpoint, options);
+  async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
+    // Read at each connect, so renewed certificates are picked up.
+    const tls = await tlsConnectionOptions(this.config);
+    return StompConnection.open(this.dialect, { ...this.endpoint, tls }, options);
   }
 }

@@ -14,3 +14,4 @@ export * from './selector.js';
 export * from './toolkit.js';
 export { ErrorCode, RETRIABLE_ERROR_CODES } from '../api/error-codes.js';
 export * from '../api/exceptions.js';
+export * from './tls.js';
