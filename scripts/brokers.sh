@@ -132,10 +132,10 @@ apt_install() {
   ((ok)) || die "cannot install ${missing[*]}: no Debian mirror reachable or apt failed ($(tail -n 1 "$LOGS/apt.log"))"
 }
 
-write_endpoints() { # name, then KEY=value lines
-  local name=$1; shift
+write_endpoints() { # name, then KEY=value lines (written KEY='value': URLs hold & and ?, and CI sources the file)
+  local name=$1 pair; shift
   mkdir -p "$STATE/endpoints"
-  printf '%s\n' "$@" >"$STATE/endpoints/$name.env"
+  for pair in "$@"; do printf "%s='%s'\n" "${pair%%=*}" "${pair#*=}"; done >"$STATE/endpoints/$name.env"
   cat "$STATE"/endpoints/*.env >"$STATE/endpoints.env"
 }
 drop_endpoints() {
