@@ -60,7 +60,7 @@ export function kafkaConnectError(error: unknown, url: string, secure: boolean):
   const name = (error as { name?: unknown })?.name;
   const message = (error as Error)?.message ?? String(error);
   if (name === 'KafkaJSSASLAuthenticationError' || /SASL|authenticat/i.test(message)) {
-    const detail = /not supported by the server/.test(message)
+    const detail = /not supported by the server|does not support the requested SASL mechanism|UNSUPPORTED_SASL_MECHANISM/i.test(message)
       ? 'the broker does not offer this SASL mechanism on this listener (choose another sasl=)'
       : 'the broker refused the SASL user name or password';
     return new JMSSecurityException(`Cannot connect to Kafka at ${url}: ${detail} (${message})`, ErrorCode.ACCESS_REFUSED, error);

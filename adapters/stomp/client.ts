@@ -85,6 +85,9 @@ export interface StompEndpoint {
 
 /** ERROR frames of a failed CONNECT, named by what went wrong. */
 export function connectError(error: Error, endpoint: StompEndpoint, clientId: string | null): JMSException {
+  // TLS 1.3 brokers refuse a client certificate after the handshake: the alert arrives here.
+  const tls = tlsFailure(error, `the STOMP broker at ${endpoint.url}`);
+  if (tls !== null) return tls;
   const message = error.message;
   if (/already connected|clientid|client id/i.test(message) && clientId !== null) {
     return new InvalidClientIDException(`Client id "${clientId}" is already in use on ${endpoint.url}: ${message}`, ErrorCode.CLIENT_ID_IN_USE, error);
@@ -103,9 +106,13 @@ export function connectError(error: Error, endpoint: StompEndpoint, clientId: st
 export function openSocket(endpoint: StompEndpoint): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = endpoint.tls === null ? net.connect({ host: endpoint.host, port: endpoint.port }) : tls.connect({ host: endpoint.host, port: endpoint.port, ...sniFor(endpoint.host), ...endpoint.tls });
+    let tcpOpen = false;
+    socket.once('connect', () => (tcpOpen = true));
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no answer within ${endpoint.connectTimeout} ms`));
+      // A plaintext STOMP port waits for a frame and never answers a TLS hello.
+      const hint = endpoint.tls !== null && tcpOpen ? ': the TCP connection opened but no TLS handshake answer came (is it a plaintext port? drop tls=true)' : '';
+      reject(new Error(`no answer within ${endpoint.connectTimeout} ms${hint}`));
     }, endpoint.connectTimeout);
     socket.once(endpoint.tls === null ? 'connect' : 'secureConnect', () => {
       clearTimeout(timer);
