@@ -1,4 +1,4 @@
-import { TLS_OPTIONS, usesTls, type ProviderDescriptor } from '../../src/spi/public.js';
+import { DEFAULT_MAX_FRAME_SIZE, TLS_OPTIONS, usesTls, type ProviderDescriptor } from '../../src/spi/public.js';
 import { AMQP_CAPABILITIES } from './capabilities.js';
 
 /** The schemes that always mean TLS (`tls=true` on `amqp://` means the same). */
@@ -11,6 +11,7 @@ export const amqpProviderDescriptor: ProviderDescriptor = {
   options: [
     { name: 'heartbeat', kind: 'integer', min: 0, unit: 's', description: 'AMQP heartbeat interval the client asks for; 0 turns heartbeats off (default: the broker\'s).' },
     { name: 'connectTimeout', kind: 'integer', min: 0, default: 10000, unit: 'ms', description: 'How long connecting may take before it fails.' },
+    { name: 'maxFrameSize', kind: 'integer', min: 4096, default: DEFAULT_MAX_FRAME_SIZE, unit: 'bytes', description: 'The largest frame the broker may send; a larger one closes the connection (bounds memory).' },
     ...TLS_OPTIONS,
   ],
   describe: (config) => {

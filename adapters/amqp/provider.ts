@@ -38,6 +38,7 @@ export class AmqpProvider implements Provider {
           password: options.password ?? config.password ?? 'guest',
           vhost,
           ...(this.heartbeat !== undefined ? { heartbeat: this.heartbeat } : {}),
+          maxFrameSize: config.options.maxFrameSize as number,
         },
         {
           ...tls,

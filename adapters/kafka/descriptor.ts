@@ -1,4 +1,4 @@
-import { TLS_OPTIONS, type ProviderDescriptor } from '../../src/spi/public.js';
+import { DEFAULT_MAX_FRAME_SIZE, TLS_OPTIONS, type ProviderDescriptor } from '../../src/spi/public.js';
 import { KAFKA_CAPABILITIES } from './capabilities.js';
 import { checkKafkaSecurity, SASL_OPTION } from './security.js';
 
@@ -27,6 +27,14 @@ export const kafkaProviderDescriptor: ProviderDescriptor = {
       default: 60000,
       unit: 'ms',
       description: 'How long a transaction may stay open before the broker aborts it.',
+    },
+    {
+      name: 'maxResponseSize',
+      kind: 'integer',
+      min: 1024,
+      default: DEFAULT_MAX_FRAME_SIZE,
+      unit: 'bytes',
+      description: 'The largest response the broker may announce; a larger one closes the connection (bounds memory).',
     },
     SASL_OPTION,
     ...TLS_OPTIONS,

@@ -1,6 +1,7 @@
 import { logLevel, type KafkaConfig } from 'kafkajs';
 import { AcknowledgeMode } from '../../src/api/constants.js';
 import type { ProviderConfig } from '../../src/spi/public.js';
+import { guardedSocketFactory } from './response-guard.js';
 
 /**
  * The kafkajs settings the adapter chooses, in one place: the client's, the consumers', and how
@@ -22,6 +23,7 @@ export function kafkaOptions(provider: ProviderConfig): { config: KafkaConfig; t
     // A broker that is down fails createConnection within a few seconds instead of retrying forever.
     connectionTimeout: 3000,
     retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
+    socketFactory: guardedSocketFactory(provider.options.maxResponseSize as number),
   };
   // Parsed, bounded and defaulted by src/config against the descriptor's option specs.
   const timeouts = {

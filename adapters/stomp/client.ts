@@ -3,6 +3,7 @@ import tls from 'node:tls';
 import { ErrorCode } from '../../src/api/error-codes.js';
 import { InvalidClientIDException, JMSException, JMSSecurityException } from '../../src/api/exceptions.js';
 import { sniFor, tlsFailure } from '../../src/spi/public.js';
+import { guardFrames, type StompFrameLimits } from './frame-guard.js';
 import { readBody, type IncomingFrame } from './incoming.js';
 import type { FrameWriter } from './receipts.js';
 
@@ -79,6 +80,8 @@ export interface StompEndpoint {
    * drops the connection on a Java ObjectMessage of a class it does not trust.
    */
   readonly transformation: 'jms-json' | null;
+  /** The largest frame and header block accepted from the broker (frame-guard.ts). */
+  readonly limits: StompFrameLimits;
   /** Node TLS options when the connection uses TLS (`tls=true`), else null. */
   readonly tls: tls.ConnectionOptions | null;
 }
@@ -118,6 +121,7 @@ export function openSocket(endpoint: StompEndpoint): Promise<net.Socket> {
       clearTimeout(timer);
       // stompit leaves Nagle on: a send waiting for its receipt would then take ~45 ms.
       socket.setNoDelay(true);
+      guardFrames(socket, endpoint.limits);
       resolve(socket);
     });
     socket.once('error', (error) => {

@@ -27,6 +27,7 @@ export class StompProvider implements Provider {
       connectTimeout: config.options.connectTimeout as number,
       transformation: transformation ?? null,
       tls: null,
+      limits: { maxFrameSize: config.options.maxFrameSize as number, maxHeaderSize: config.options.maxHeaderSize as number },
     };
   }
 

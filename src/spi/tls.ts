@@ -105,6 +105,9 @@ export async function tlsConnectionOptions(config: ProviderConfig, secureSchemes
   };
 }
 
+/** The default of every adapter's maximum frame (or response) size: 64 MiB, amqplib's own default. */
+export const DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
+
 /** `{ servername: host }` for a host name; nothing for an IP address, which is not a valid SNI name (Node then checks the certificate's IP entries). */
 export function sniFor(host: string): { servername?: string } {
   return isIP(host) === 0 ? { servername: host } : {};
