@@ -1,5 +1,5 @@
 import { DEFAULT_PRIORITY } from '../../src/api/constants.js';
-import { bodyKindForContentType, plainBodyKind, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
+import { bodyKindForContentType, plainBodyKind, propertiesFromStrings, propertiesToStrings, setOwn, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
 import type { BodyKind, Envelope } from '../../src/spi/public.js';
 import type { Argument, StreamEntry } from './commands.js';
 import { replyToDestination, replyToText } from './keys.js';
@@ -60,7 +60,7 @@ export function entryToEnvelope(stream: string, entry: StreamEntry): Envelope {
   const text: Record<string, string> = {};
   for (const [name, value] of entry.fields) {
     if (name === FIELDS.body) continue;
-    text[name.startsWith(ESCAPED_PROPERTY) ? name.slice(ESCAPED_PROPERTY.length) : name] = value.toString();
+    setOwn(text, name.startsWith(ESCAPED_PROPERTY) ? name.slice(ESCAPED_PROPERTY.length) : name, value.toString());
   }
   const body = entry.fields.get(FIELDS.body);
   const marked = text[WIRE.bodyKind];

@@ -4,6 +4,7 @@ import { ErrorCode } from '../../src/api/error-codes.js';
 import { InvalidClientIDException, JMSException, JMSSecurityException } from '../../src/api/exceptions.js';
 import { sniFor, tlsFailure } from '../../src/spi/public.js';
 import { guardFrames, type StompFrameLimits } from './frame-guard.js';
+import './stompit-hardening.js';
 import { readBody, type IncomingFrame } from './incoming.js';
 import type { FrameWriter } from './receipts.js';
 
