@@ -2,6 +2,7 @@ import { logLevel, type KafkaConfig } from 'kafkajs';
 import { AcknowledgeMode } from '../../src/api/constants.js';
 import type { ProviderConfig } from '../../src/spi/public.js';
 import { guardedSocketFactory } from './response-guard.js';
+import './kafkajs-hardening.js';
 
 /**
  * The kafkajs settings the adapter chooses, in one place: the client's, the consumers', and how

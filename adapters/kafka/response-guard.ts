@@ -7,8 +7,7 @@ const KEEP_ALIVE_DELAY = 60000;
 
 /**
  * kafkajs's socket factory with a bound on responses: kafkajs buffers a response until the size its
- * 4-byte prefix announces has arrived, whatever that size. This reads the same bytes (a second
- * 'data' listener, added before kafkajs's) and destroys the socket on a size above
+ * 4-byte prefix announces has arrived, whatever that size. This reads each chunk before kafkajs does and destroys the socket on a size above
  * `maxResponseSize` or below zero, with an error that says so; kafkajs then fails the pending
  * request like any broken connection.
  */
@@ -27,7 +26,7 @@ function guardResponses(socket: net.Socket, maxResponseSize: number): void {
   const size = Buffer.alloc(4);
   let sizeBytes = 0;
   let remaining = 0;
-  socket.on('data', (chunk: Buffer) => {
+  const admit = (chunk: Buffer): boolean => {
     let at = 0;
     while (at < chunk.length) {
       if (remaining > 0) {
@@ -44,9 +43,17 @@ function guardResponses(socket: net.Socket, maxResponseSize: number): void {
         socket.destroy(
           new Error(`the broker announced a response of ${announced} bytes, outside 0..${maxResponseSize} (the maxResponseSize option): the connection was closed to bound memory`),
         );
-        return;
+        return false;
       }
       remaining = announced;
     }
-  });
+    return true;
+  };
+  // In front of kafkajs's listener, not beside it: a refused chunk must never reach kafkajs (a
+  // negative size made it throw out of its 'data' handler).
+  const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
+  socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event === 'data' && (socket.destroyed || !admit(args[0] as Buffer))) return false;
+    return emit(event, ...args);
+  }) as typeof socket.emit;
 }

@@ -8,7 +8,7 @@ export interface StompFrameLimits {
 
 /**
  * Bounds memory against a hostile or broken broker: stompit buffers a frame's body whole, without a
- * limit. This reads the same bytes stompit reads (a second 'data' listener, added first) and follows
+ * limit. This reads each chunk before stompit does and follows
  * STOMP's framing just far enough to measure each frame: its header block up to the blank line,
  * then `content-length` bytes or up to the NUL. A frame over a limit destroys the socket with an
  * error that says so; stompit reports it like any lost connection.
@@ -20,12 +20,14 @@ export function guardFrames(socket: Socket, limits: StompFrameLimits): void {
   let contentLength: number | null = null;
   let bodyBytes = 0;
 
-  const fail = (what: string, limit: number, option: string) =>
+  const fail = (what: string, limit: number, option: string): false => {
     socket.destroy(new Error(`the broker sent a STOMP ${what} larger than ${limit} bytes (the ${option} option): the connection was closed to bound memory`));
+    return false;
+  };
 
-  socket.on('data', (chunk: Buffer) => {
+  const admit = (chunk: Buffer): boolean => {
     let at = 0;
-    while (at < chunk.length && !socket.destroyed) {
+    while (at < chunk.length) {
       if (state !== 'body') {
         const newline = chunk.indexOf(0x0a, at);
         const end = newline < 0 ? chunk.length : newline;
@@ -34,7 +36,7 @@ export function guardFrames(socket: Socket, limits: StompFrameLimits): void {
         if (line.length < 64) line += chunk.toString('latin1', at, Math.min(end, at + 64 - line.length));
         if (headerBytes > limits.maxHeaderSize) return fail('header block', limits.maxHeaderSize, 'maxHeaderSize');
         at = end + 1;
-        if (newline < 0) return;
+        if (newline < 0) return true;
         const text = line.replace(/\r$/, '').replace(/^\0+/, '');
         line = '';
         if (state === 'idle') {
@@ -71,5 +73,12 @@ export function guardFrames(socket: Socket, limits: StompFrameLimits): void {
         contentLength = null;
       }
     }
-  });
+    return true;
+  };
+  // In front of stompit's listener, not beside it: a refused chunk never reaches the parser.
+  const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
+  socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event === 'data' && (socket.destroyed || !admit(args[0] as Buffer))) return false;
+    return emit(event, ...args);
+  }) as typeof socket.emit;
 }

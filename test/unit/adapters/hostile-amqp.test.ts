@@ -65,7 +65,7 @@ function parseInProcess(bytes: Buffer): number {
   } catch (error) {
     // amqplib refuses the frame (the connection would close with this error); a TypeError from our mapping is a bug.
     // Where it was thrown, past Node's own frames: amqplib's errors are refusals, ours would be bugs.
-    const thrownAt = (error instanceof Error ? (error.stack ?? '') : '').split('\n').find((line) => /^\s+at /.test(line) && !/node:/.test(line)) ?? '';
+    const thrownAt = (error instanceof Error ? (error.stack ?? '') : '').split('\n').find((line) => /^\s+at /.test(line) && !/node:|<anonymous>/.test(line)) ?? '';
     if (!(error instanceof JMSException) && !thrownAt.includes('node_modules')) throw error;
     return decoded;
   }
