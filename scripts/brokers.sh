@@ -26,6 +26,7 @@ RABBIT_STOMP_TLS_PORT=${JMS_RABBIT_STOMP_TLS_PORT:-61615}
 KAFKA_SSL_PORT=${JMS_KAFKA_SSL_PORT:-9094}
 KAFKA_SASL_SSL_PORT=${JMS_KAFKA_SASL_SSL_PORT:-9095}
 KAFKA_SASL_PORT=${JMS_KAFKA_SASL_PORT:-9096}
+REDIS_TLS_PORT=${JMS_REDIS_TLS_PORT:-6380}
 # The SCRAM (SASL_SSL, SASL_PLAINTEXT) and PLAIN (SASL_PLAINTEXT) user of the test Kafka.
 KAFKA_SASL_USER=jms-sasl
 KAFKA_SASL_PASSWORD=jms-sasl-secret
@@ -348,17 +349,21 @@ redis_up() {
     say "redis: running (pid $pid) on 127.0.0.1:$REDIS_PORT"
   fi
   write_endpoints redis "JMS_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
+  redis_tls_up
+  tls_endpoints
 }
 redis_down() {
   if [[ -f $STATE/redis.reused ]]; then rm -f "$STATE/redis.reused"; say "redis: reused server left running"
   else stop_pid redis; fi
   drop_endpoints redis
+  redis_tls_down
 }
 redis_status() {
   local pid
   if pid=$(running_pid redis); then say "redis: running (pid $pid) on $REDIS_PORT"
   elif port_open "$REDIS_PORT"; then say "redis: a Redis answers on $REDIS_PORT (not ours)"
   else say "redis: stopped"; fi
+  redis_tls_status
 }
 
 # ---------------------------------------------------------------- main

@@ -47,7 +47,7 @@ export class RedisProvider implements Provider {
       await client.connect();
     } catch (error) {
       client.destroy();
-      throw connectError(error, config.url);
+      throw connectError(error, config.url, tls !== null);
     }
     const connection = new RedisConnection(client, this.options, options);
     await claimClientId(connection, options.clientId);

@@ -83,3 +83,26 @@ rabbitmq_tls_status() {
   if pid=$(running_pid rabbitmq-tls); then say "rabbitmq-tls: running (pid $pid) AMQPS $AMQPS_PORT, STOMP over TLS $RABBIT_STOMP_TLS_PORT"
   else say "rabbitmq-tls: stopped"; fi
 }
+
+# ---------------------------------------------------------------- Redis over TLS
+# A private redis-server with only a TLS port (the reused one is not ours to reconfigure), no persistence.
+redis_tls_up() {
+  local pid log=$LOGS/redis-tls.log
+  tls_certificates
+  if pid=$(running_pid redis-tls); then say "redis-tls: already running (pid $pid)"
+  else
+    [[ -x /usr/bin/redis-server ]] || apt_install redis-server
+    require_free_ports redis-tls "$REDIS_TLS_PORT"
+    pid=$(launch redis-tls "$log" /usr/bin/redis-server --bind 127.0.0.1 --port 0 --tls-port "$REDIS_TLS_PORT" \
+      --tls-cert-file "$TLS_DIR/server.pem" --tls-key-file "$TLS_DIR/server.key" --tls-ca-cert-file "$TLS_DIR/ca.pem" \
+      --tls-auth-clients no --save '' --appendonly no --daemonize no --logfile '')
+    wait_ready redis-tls "$pid" "$REDIS_TLS_PORT" "$log" 'Ready to accept connections'
+    say "redis-tls: running (pid $pid) TLS on 127.0.0.1:$REDIS_TLS_PORT"
+  fi
+  write_endpoints redis-tls "JMS_TEST_REDIS_TLS_URL=rediss://127.0.0.1:$REDIS_TLS_PORT/0?tlsCa=$TLS_DIR/ca.pem"
+}
+redis_tls_down() { stop_pid redis-tls; drop_endpoints redis-tls; }
+redis_tls_status() {
+  local pid
+  if pid=$(running_pid redis-tls); then say "redis-tls: running (pid $pid) TLS on $REDIS_TLS_PORT"; else say "redis-tls: stopped"; fi
+}

@@ -86,7 +86,7 @@ function commonFailures(key: TlsBrokerKey, plainKey: Parameters<typeof brokerUrl
   });
 
   it('says so when a plaintext client meets a TLS port', async () => {
-    const url = withOptions(tlsUrl(), NO_TLS).replace(/^amqps:/, 'amqp:');
+    const url = withOptions(tlsUrl(), NO_TLS).replace(/^amqps:/, 'amqp:').replace(/^rediss:/, 'redis:');
     const error = await connectFailure(url);
     expect(error.message).to.match(/TLS|did not answer|closed/);
   });
@@ -150,6 +150,14 @@ describeWithBroker('rabbitmqStompTls', 'TLS failures: STOMP (RabbitMQ, mutual TL
 
 describeWithBroker('kafkaTls', 'TLS failures: Kafka (SSL)', () => {
   commonFailures('kafkaTls', 'kafka');
+});
+
+describeWithBroker('redisTls', 'TLS failures: Redis', () => {
+  commonFailures('redisTls', 'redis');
+
+  it('takes redis:// with tls=true as rediss://', async () => {
+    await roundTrip(withOptions(brokerUrl('redisTls')!.replace(/^rediss:/, 'redis:'), { tls: 'true' }));
+  });
 });
 
 describeWithBroker('kafkaSasl', 'SASL failures: Kafka', (url) => {

@@ -10,7 +10,7 @@ import { describeWithBroker, type TlsBrokerKey } from '../support/brokers.js';
  * written here, so the README's matrix stays the plaintext run's.
  */
 const GROUPS: readonly Group[] = ['messages-and-bodies', 'lifecycle-and-errors', 'acknowledgement-and-recover'];
-const BROKERS: readonly TlsBrokerKey[] = ['activemqStompTls', 'rabbitmqStompTls', 'rabbitmqAmqps', 'kafkaTls', 'kafkaSasl'];
+const BROKERS: readonly TlsBrokerKey[] = ['activemqStompTls', 'rabbitmqStompTls', 'rabbitmqAmqps', 'kafkaTls', 'kafkaSasl', 'redisTls'];
 
 const cases = listCases().filter((testCase) => GROUPS.includes(testCase.group));
 

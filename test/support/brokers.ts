@@ -23,6 +23,7 @@ export const TLS_BROKERS = {
   kafkaTls: { variable: 'JMS_TEST_KAFKA_TLS_URL', broker: 'kafka', label: 'Kafka (SSL)' },
   kafkaSasl: { variable: 'JMS_TEST_KAFKA_SASL_URL', broker: 'kafka', label: 'Kafka (SASL_SSL, SCRAM-SHA-512)' },
   kafkaSaslPlaintext: { variable: 'JMS_TEST_KAFKA_SASL_PLAINTEXT_URL', broker: 'kafka', label: 'Kafka (SASL_PLAINTEXT, PLAIN)' },
+  redisTls: { variable: 'JMS_TEST_REDIS_TLS_URL', broker: 'redis', label: 'Redis (TLS)' },
   tlsCa: { variable: 'JMS_TEST_TLS_CA', broker: 'activemq', label: 'the test CA file' },
 } as const;
 
