@@ -304,6 +304,9 @@ kafka_up() {
       --add-scram "SCRAM-SHA-512=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]")
     "${java[@]}" kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" "${scram[@]}" >"$LOGS/kafka-format.log" 2>&1 ||
       { log_tail "$LOGS/kafka-format.log"; die "kafka: formatting the storage failed"; }
+    touch "$dir/data/.scram-users"
+  elif [[ ! -f $dir/data/.scram-users ]]; then
+    say "kafka: storage formatted before the SCRAM users existed: SASL tests will fail; run up --fresh kafka"
   fi
   local log=$LOGS/kafka.log
   pid=$(launch kafka "$log" "${java[@]}" kafka.Kafka "$dir/server.properties")

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ISocketFactory } from 'kafkajs';
+import { screenIncoming } from '../../src/spi/public.js';
 
 /** kafkajs's own keep-alive delay for broker sockets. */
 const KEEP_ALIVE_DELAY = 60000;
@@ -49,11 +50,6 @@ function guardResponses(socket: net.Socket, maxResponseSize: number): void {
     }
     return true;
   };
-  // In front of kafkajs's listener, not beside it: a refused chunk must never reach kafkajs (a
-  // negative size made it throw out of its 'data' handler).
-  const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
-  socket.emit = ((event: string | symbol, ...args: unknown[]) => {
-    if (event === 'data' && (socket.destroyed || !admit(args[0] as Buffer))) return false;
-    return emit(event, ...args);
-  }) as typeof socket.emit;
+  // In front of kafkajs's listener, not beside it: a refused chunk never reaches it.
+  screenIncoming(socket, admit);
 }

@@ -1,3 +1,4 @@
+import { screenIncoming } from '../../src/spi/public.js';
 import type { Socket } from 'node:net';
 
 /** The largest frame and header block a STOMP peer may send; larger ones end the connection. */
@@ -75,10 +76,6 @@ export function guardFrames(socket: Socket, limits: StompFrameLimits): void {
     }
     return true;
   };
-  // In front of stompit's listener, not beside it: a refused chunk never reaches the parser.
-  const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
-  socket.emit = ((event: string | symbol, ...args: unknown[]) => {
-    if (event === 'data' && (socket.destroyed || !admit(args[0] as Buffer))) return false;
-    return emit(event, ...args);
-  }) as typeof socket.emit;
+  // In front of stompit's listener, not beside it: a refused chunk never reaches it.
+  screenIncoming(socket, admit);
 }

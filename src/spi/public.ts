@@ -15,3 +15,4 @@ export * from './toolkit.js';
 export { ErrorCode, RETRIABLE_ERROR_CODES } from '../api/error-codes.js';
 export * from '../api/exceptions.js';
 export * from './tls.js';
+export * from './socket-screen.js';
