@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { inspect } from 'node:util';
 import { expect } from 'chai';
 import { AcknowledgeMode, JMSException, JMSSecurityException, createConnectionFactory, type JmsConfig } from '../../src/index.js';
 import { brokerUrl, describeWithBroker, uniqueName, type TlsBrokerKey } from '../support/brokers.js';
@@ -172,6 +173,19 @@ describeWithBroker('kafkaSasl', 'SASL failures: Kafka', (url) => {
     const error = await connectFailure(withOptions(url, { sasl: 'plain' }));
     expect(error).to.be.instanceOf(JMSSecurityException);
     expect(error.message).to.match(/does not offer this SASL mechanism/);
+  });
+
+  it('prints neither the SASL password nor the key of an open connection and its factory', async () => {
+    const password = decodeURIComponent(/:([^:@/]+)@/.exec(url)![1]!);
+    const factory = createConnectionFactory(url);
+    const connection = await factory.createConnection();
+    try {
+      for (const printed of [inspect(connection, { depth: Infinity }), JSON.stringify(connection), inspect(factory, { depth: Infinity }), JSON.stringify(factory)]) {
+        expect(printed).to.not.include(password);
+      }
+    } finally {
+      await connection.close();
+    }
   });
 
   it('authenticates with SCRAM-SHA-256 as well', async () => {

@@ -15,7 +15,7 @@ import { expectNoSecret, passwords, printedError } from '../../support/secrets.j
  * CLI's output. TLS passphrases and private keys likewise.
  */
 
-const SCHEMES = ['amqp', 'amqps', 'stomp', 'stomp+activemq', 'stomp+rabbitmq', 'kafka', 'redis', 'rediss'];
+const SCHEMES = ['amqp', 'amqps', 'stomp', 'stomp+activemq', 'stomp+rabbitmq', 'kafka', 'redis', 'rediss', 'memory'];
 /** Variants of a URL that reach the different configuration errors (and one that is valid). */
 const VARIANTS = ['', '?bogus=1', '?connectTimeout=abc', '?tls=false&tlsCa=/tmp/ca.pem', '#fragment'];
 const HARMLESS = 'Harmless1';
@@ -93,17 +93,22 @@ describe('secrets are never printed', function () {
     }
   });
 
-  it('in util.inspect and JSON.stringify of an open connection and its factory', async () => {
-    const factory = createConnectionFactory({ url: 'memory://secrets', username: 'alice', password: 'Pr1nt-Me-N0t' });
-    const connection = await factory.createConnection({ username: 'alice', password: 'N0r-Th1s-One' });
-    try {
-      for (const printed of [inspect(connection, { depth: Infinity }), JSON.stringify(connection), inspect(factory, { depth: Infinity }), JSON.stringify(factory)]) {
-        expect(printed).to.not.include('Pr1nt-Me-N0t');
-        expect(printed).to.not.include('N0r-Th1s-One');
-      }
-    } finally {
-      await connection.close();
+  it('in util.inspect and JSON.stringify of a factory (a connection holding credentials: tls-failures.test.ts)', () => {
+    const factory = createConnectionFactory({ url: 'amqp://alice:Pr1nt-Me-N0t@127.0.0.1:1/', password: 'N0r-Th1s-One' });
+    for (const printed of [inspect(factory, { depth: Infinity }), JSON.stringify(factory), `${String(factory)}`]) {
+      expect(printed).to.not.include('Pr1nt-Me-N0t');
+      expect(printed).to.not.include('N0r-Th1s-One');
     }
+    expect(JSON.stringify(factory)).to.include('***');
+  });
+
+  it('refuses credentials on memory://, which has no users, without printing them', async () => {
+    expect(() => createConnectionFactory('memory://x?clientId=a').toString()).to.not.throw();
+    expect(() => createConnectionFactory({ url: 'memory://x', password: 'Pr1nt-Me-N0t' })).to.throw(/has no users/);
+    const error = await createConnectionFactory('memory://x')
+      .createConnection({ username: 'alice', password: 'Pr1nt-Me-N0t' })
+      .then(() => null, (e: unknown) => e as Error);
+    expect(error?.message).to.match(/has no users/).and.not.include('Pr1nt-Me-N0t');
   });
 
   it('for TLS passphrases (URL, encoded, and options object) and private keys given as PEM', () => {
