@@ -46,8 +46,8 @@ export function usesTls(config: ProviderConfig, secureSchemes: readonly string[]
   if (bySchema && options.tls === false) throw invalid(`tls=false contradicts the ${config.scheme}: scheme`, config);
   const enabled = bySchema || options.tls === true;
   if (!enabled) {
-    const given = TLS_DETAIL_OPTIONS.filter((name) => options[name] !== undefined);
-    if (options.tlsRejectUnauthorized === false) given.push('tlsRejectUnauthorized' as never);
+    const given: string[] = TLS_DETAIL_OPTIONS.filter((name) => options[name] !== undefined);
+    if (options.tlsRejectUnauthorized === false) given.push('tlsRejectUnauthorized');
     if (given.length > 0) {
       throw invalid(`${given.join(', ')} given for a connection without TLS (add tls=true${secureSchemes.length > 0 ? ` or use ${secureSchemes[0]}:` : ''})`, config);
     }
