@@ -106,6 +106,23 @@ describeWithBroker('activemqStompTls', 'TLS failures: STOMP (ActiveMQ)', () => {
     await roundTrip({ url, options: { tlsCa: readFileSync(tlsFile('ca.pem')) } });
   });
 
+  it('accepts any certificate with tlsRejectUnauthorized=false, and warns once per process', async () => {
+    const warnings: Error[] = [];
+    const listen = (warning: Error) => warnings.push(warning);
+    process.on('warning', listen);
+    try {
+      const url = withOptions(brokerUrl('activemqStompTls')!, { tlsCa: tlsFile('other-ca.pem'), tlsRejectUnauthorized: 'false' });
+      await roundTrip(url);
+      await roundTrip(url);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listen);
+    }
+    const ours = warnings.filter((warning) => (warning as { code?: string }).code === 'JMS_TLS_UNVERIFIED');
+    expect(ours).to.have.length(1);
+    expect(ours[0]!.name).to.equal('SecurityWarning');
+  });
+
   it('refuses TLS options on a connection without TLS instead of ignoring them', () => {
     const url = withOptions(brokerUrl('activemqStompTls')!, { tls: undefined });
     expect(() => createConnectionFactory(url)).to.throw(JMSException, /tlsCa given for a connection without TLS/);
