@@ -29,6 +29,14 @@ export const kafkaProviderDescriptor: ProviderDescriptor = {
       description: 'How long a transaction may stay open before the broker aborts it.',
     },
     {
+      name: 'connectTimeout',
+      kind: 'integer',
+      min: 1,
+      default: 3000,
+      unit: 'ms',
+      description: 'How long opening a connection to a broker (TCP, TLS handshake, SASL) may take; kafkajs retries a failed one 3 times.',
+    },
+    {
       name: 'maxResponseSize',
       kind: 'integer',
       min: 1024,

@@ -22,7 +22,8 @@ export function kafkaOptions(provider: ProviderConfig): { config: KafkaConfig; t
     brokers: provider.hosts.map(({ host, port }) => `${host.includes(':') ? `[${host}]` : host}:${port ?? 9092}`),
     logLevel: logLevel.NOTHING,
     // A broker that is down fails createConnection within a few seconds instead of retrying forever.
-    connectionTimeout: 3000,
+    connectionTimeout: provider.options.connectTimeout as number,
+    authenticationTimeout: provider.options.connectTimeout as number,
     retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
     socketFactory: guardedSocketFactory(provider.options.maxResponseSize as number),
   };
