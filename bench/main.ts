@@ -8,6 +8,8 @@ import { measureRequestReply, runClientBench, type Latency } from './client.benc
 import { runKafkaBench } from './kafka.bench.js';
 import { runMemoryBacklogBench } from './memory.bench.js';
 import { runRedisBench } from './redis.bench.js';
+import { runRocketmqBench } from './rocketmq.bench.js';
+import { runSlowConsumerBench } from './slow-consumer.bench.js';
 import { rawRequestReply as rawStompRequestReply, runStompBench } from './stomp.bench.js';
 import { printTable, type BenchResult } from './results.js';
 
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   const adapter = resolveProvider(url).adapter;
   // A real broker sends each message over the network and usually to disk: fewer messages suffice.
   const sizes = adapter === 'memory' ? {} : { messages: 5000 };
-  const roundTrips = adapter === 'memory' ? 2000 : 500;
+  const roundTrips = adapter === 'memory' ? 20_000 : 500;
   const results: BenchResult[] = [...(await runClientBench(url, sizes))];
   const raw = adapter === 'amqp' ? rawAmqpRequestReply : adapter.startsWith('stomp') ? rawStompRequestReply : null;
   for (const mode of [DeliveryMode.PERSISTENT, DeliveryMode.NON_PERSISTENT]) {
@@ -46,10 +48,12 @@ async function main(): Promise<void> {
   }
   // Where the adapter has one, its comparison with the raw client on the same broker.
   if (adapter === 'memory') results.push(...(await runMemoryBacklogBench(url)));
+  else results.push(...(await runSlowConsumerBench(url)));
   if (adapter === 'amqp') results.push(...(await runAmqpBench(url)));
   if (adapter.startsWith('stomp')) results.push(...(await runStompBench(url)));
   if (adapter === 'kafka') results.push(...(await runKafkaBench(url)));
   if (adapter === 'redis') results.push(...(await runRedisBench(url)));
+  if (adapter === 'rocketmq') results.push(...(await runRocketmqBench(url)));
   if (json) console.log(JSON.stringify({ adapter, url: redactUrl(url), results }, null, 2));
   else printTable(`${adapter} (${redactUrl(url)})`, results);
 }

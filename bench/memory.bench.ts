@@ -18,14 +18,15 @@ function heapUsed(): number {
 }
 
 export async function runMemoryBacklogBench(url: string, count = 100_000, size = 1024): Promise<BenchResult[]> {
-  const body = 'x'.repeat(size);
+  // Each message its own text, as in real traffic: a shared string would cost the backlog nothing.
+  const bodyOf = (i: number) => `${i}:`.padEnd(size, 'x');
   const connection = await createConnectionFactory(url).createConnection();
   try {
     const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
     const queue = session.createQueue(`bench.backlog.${process.pid}.${Date.now()}`);
     const producer = await session.createProducer(queue);
     const before = heapUsed();
-    for (let i = 0; i < count; i++) await producer.send(session.createTextMessage(body));
+    for (let i = 0; i < count; i++) await producer.send(session.createTextMessage(bodyOf(i)));
     const held = heapUsed() - before;
     // Drain it, so the figure is the backlog's and the run leaves nothing behind.
     const consumer = await session.createConsumer(queue);

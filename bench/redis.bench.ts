@@ -1,23 +1,34 @@
 /**
  * jms-ts against raw node-redis on the same Redis in the same run, 1 KiB messages, written the way
  * node-redis users write it: (a) XADD awaited one by one, (b) pipelined XADDs, (c) a consumer
- * group read with XREADGROUP COUNT 100, each batch acknowledged with one XACK.
+ * group read with XREADGROUP COUNT 100, each batch acknowledged with one XACK. The raw client runs
+ * twice: with the two fields a plain user writes, and with the fields jms-ts writes for a
+ * TextMessage (content type, message id, timestamp), so the table shows what those cost Redis.
  *
  *   npx tsx bench/redis.bench.ts redis://127.0.0.1:6379/0
  */
 import { pathToFileURL } from 'node:url';
 import { createClient } from '@redis/client';
-import { BODY_1KIB, compareWithRaw, countdown, measureOurs, rate, type Counts, type Figures } from './adapter-bench.js';
+import { BODY_1KIB, compareSides, countdown, measureOurs, rate, type Counts, type Figures } from './adapter-bench.js';
 import { printTable, type BenchResult } from './results.js';
 
 type Entries = [string, [string, string[]][]][] | null;
 
-async function raw(url: string, stream: string, counts: Counts): Promise<Figures> {
+/** The fields of one entry: a plain user's two, or the ones jms-ts writes for a TextMessage. */
+type Fields = () => string[];
+const PLAIN: Fields = () => ['body', BODY_1KIB, 'content_type', 'text/plain'];
+function jmsFields(): Fields {
+  const connection = crypto.randomUUID();
+  let sent = 0;
+  return () => ['body', BODY_1KIB, 'content_type', 'text/plain; charset=utf-8', 'jmsts_message_id', `ID:${connection}:${++sent}`, 'jmsts_timestamp', String(Date.now())];
+}
+
+async function raw(url: string, stream: string, counts: Counts, fields: Fields = PLAIN): Promise<Figures> {
   const client = createClient({ url, RESP: 2 } as never) as ReturnType<typeof createClient>;
   client.on('error', () => undefined);
   await client.connect();
   try {
-    const add = () => client.sendCommand(['XADD', stream, '*', 'body', BODY_1KIB, 'content_type', 'text/plain']);
+    const add = () => client.sendCommand(['XADD', stream, '*', ...fields()]);
     let started = performance.now();
     for (let i = 0; i < counts.confirmed; i++) await add();
     const confirmed = rate(counts.confirmed, started);
@@ -60,11 +71,17 @@ async function ours(url: string, stream: string, counts: Counts): Promise<Figure
 export function runRedisBench(url: string, counts: Counts = { confirmed: 2000, pipelined: 20000 }): Promise<BenchResult[]> {
   const tag = `bench.redis.${process.pid}.${Date.now()}`;
   let run = 0;
-  return compareWithRaw(() => raw(url, `${tag}.${++run}`, counts), () => ours(url, `${tag}.${++run}`, counts), {
-    confirmed: 'redis: XADD, wait for each',
-    pipelined: 'redis: pipelined XADDs',
-    consumed: 'redis: XREADGROUP COUNT 100, XACK',
-  });
+  const sides = {
+    raw: { anchor: 'node-redis, two fields (body, content_type)', run: () => raw(url, `${tag}.${++run}`, counts) },
+    rawJms: { anchor: 'node-redis writing the fields jms-ts writes', run: () => raw(url, `${tag}.${++run}`, counts, jmsFields()) },
+  };
+  return compareSides(() => ours(url, `${tag}.${++run}`, counts), sides, [
+    { key: 'confirmed', name: 'redis: XADD, wait for each', against: 'raw' },
+    { key: 'pipelined', name: 'redis: pipelined XADDs', against: 'raw' },
+    { key: 'pipelined', name: 'redis: pipelined XADDs', against: 'rawJms' },
+    { key: 'consumed', name: 'redis: XREADGROUP COUNT 100, XACK', against: 'raw' },
+    { key: 'consumed', name: 'redis: XREADGROUP COUNT 100, XACK', against: 'rawJms' },
+  ]);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -15,6 +15,9 @@ export interface BenchResult {
   heap_bytes?: number;
   payload_bytes?: number;
   heap_per_payload?: number;
+  /** Slow-consumer rows: the process's RSS when the listener starts and its peak while it runs. */
+  rss_start_bytes?: number;
+  rss_peak_bytes?: number;
   p50_ms?: number;
   p99_ms?: number;
   /** Latency rows: the raw client's request/reply in the same delivery mode. */
@@ -39,6 +42,10 @@ export function printTable(adapter: string, results: BenchResult[]): void {
     if (r.raw_p50_ms !== undefined) parts.push(`raw p50 ${r.raw_p50_ms.toFixed(3)} ms  p99 ${r.raw_p99_ms!.toFixed(3)} ms`);
     if (r.heap_per_payload !== undefined) {
       parts.push(`heap ${(r.heap_bytes! / 2 ** 20).toFixed(1)} MiB for ${(r.payload_bytes! / 2 ** 20).toFixed(1)} MiB payload: ${r.heap_per_payload.toFixed(2)}x`);
+    }
+    if (r.rss_peak_bytes !== undefined) {
+      const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+      parts.push(`RSS ${mib(r.rss_start_bytes!)} MiB at start, peak ${mib(r.rss_peak_bytes)} MiB (+${mib(r.rss_peak_bytes - r.rss_start_bytes!)}), backlog ${mib(r.payload_bytes!)} MiB`);
     }
     console.log(parts.join('  '));
   }

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import stompit from 'stompit';
 import { BODY_1KIB, compareSides, countdown, measureOurs, rate, type Counts, type Figures, type Row, type Side } from './adapter-bench.js';
 import { javaAnchor } from './java-anchor.js';
-import { latencyOf, type Latency } from './client.bench.js';
+import { latencyOf, warmupOf, type Latency } from './client.bench.js';
 import { printTable, type BenchResult } from './results.js';
 
 function rawConnect(url: string): Promise<stompit.Client> {
@@ -137,12 +137,14 @@ export async function rawRequestReply(url: string, persistent: boolean, roundTri
     if (rabbit) (client as unknown as { setImplicitSubscription(id: string, ack: string, cb: typeof onReply): void }).setImplicitSubscription('/temp-queue/replies', 'auto', onReply);
     else client.subscribe({ destination: replyTo, ack: 'auto' }, onReply);
     const latencies: number[] = [];
-    for (let i = 0; i < roundTrips; i++) {
+    // The first round trips warm up the JIT and the connection: run, not counted.
+    const warmup = warmupOf(roundTrips);
+    for (let i = -warmup; i < roundTrips; i++) {
       const correlationId = String(i);
       const t0 = performance.now();
       const replied = new Promise<void>((resolve) => waiting.set(correlationId, resolve));
       await Promise.all([send({ destination: requests, ...declare, 'reply-to': replyTo, 'correlation-id': correlationId, ...mode, 'content-type': 'text/plain' }), replied]);
-      latencies.push(performance.now() - t0);
+      if (i >= 0) latencies.push(performance.now() - t0);
       waiting.delete(correlationId);
     }
     return latencyOf(latencies);

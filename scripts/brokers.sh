@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, starts, stops and reports the real brokers jms-ts is tested against,
-# all bound to 127.0.0.1. Usage: scripts/brokers.sh up|down|status [--fresh] [activemq|rabbitmq|kafka|redis ...]
+# all bound to 127.0.0.1. Usage: scripts/brokers.sh up|down|status [--fresh] [activemq|rabbitmq|kafka|redis|rocketmq ...]
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -10,6 +10,8 @@ CACHE=${JMS_BROKERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jms-ts}
 LOGS=$STATE/logs
 KAFKA_VERSION=${JMS_KAFKA_VERSION:-4.1.0}
 LOG4J_VERSION=2.24.3
+# 5.5.1's name server, proxy and several broker dependencies are not on Maven Central; 5.4.0's all are.
+ROCKETMQ_VERSION=${JMS_ROCKETMQ_VERSION:-5.4.0}
 START_TIMEOUT=${JMS_BROKER_START_TIMEOUT:-90}
 
 OPENWIRE_PORT=${JMS_OPENWIRE_PORT:-61616}
@@ -30,8 +32,12 @@ REDIS_TLS_PORT=${JMS_REDIS_TLS_PORT:-6380}
 # The SCRAM (SASL_SSL, SASL_PLAINTEXT) and PLAIN (SASL_PLAINTEXT) user of the test Kafka.
 KAFKA_SASL_USER=jms-sasl
 KAFKA_SASL_PASSWORD=jms-sasl-secret
+ROCKETMQ_NAMESRV_PORT=${JMS_ROCKETMQ_NAMESRV_PORT:-9876}
+ROCKETMQ_BROKER_PORT=${JMS_ROCKETMQ_BROKER_PORT:-10911}
+ROCKETMQ_PROXY_PORT=${JMS_ROCKETMQ_PROXY_PORT:-8081}
+ROCKETMQ_PROXY_REMOTING_PORT=${JMS_ROCKETMQ_PROXY_REMOTING_PORT:-8080}
 
-ALL_BROKERS=(activemq rabbitmq kafka redis)
+ALL_BROKERS=(activemq rabbitmq kafka redis rocketmq)
 
 say() { printf '[brokers] %s\n' "$*"; }
 die() { printf '[brokers] error: %s\n' "$*" >&2; exit 1; }
@@ -267,19 +273,24 @@ rabbitmq_status() {
 }
 
 # ---------------------------------------------------------------- Kafka
-kafka_libs() {
-  local dir=$CACHE/kafka-$KAFKA_VERSION
+# Resolves a broker's runtime classpath from Maven Central once into $CACHE/<name>-<version>/libs and
+# prints that directory. Arguments: name, version, pom template, then NAME=value pairs for it.
+maven_libs() {
+  local name=$1 version=$2 template=$3; shift 3
+  local dir=$CACHE/$name-$version
   if [[ ! -f $dir/.complete ]]; then
-    say "kafka: fetching Kafka $KAFKA_VERSION jars from Maven Central into $dir" >&2
+    say "$name: fetching $name $version jars from Maven Central into $dir" >&2
     rm -rf "$dir"; mkdir -p "$dir"
-    render kafka-pom.xml "$dir/pom.xml" KAFKA_VERSION="$KAFKA_VERSION" LOG4J_VERSION="$LOG4J_VERSION"
-    command -v mvn >/dev/null || die "kafka: Maven (mvn) is needed to fetch the broker jars"
-    (cd "$dir" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=libs) >"$LOGS/kafka-maven.log" 2>&1 ||
-      die "kafka: cannot fetch the broker jars: Maven Central not reachable or resolution failed (see $LOGS/kafka-maven.log)"
+    render "$template" "$dir/pom.xml" "$@"
+    command -v mvn >/dev/null || die "$name: Maven (mvn) is needed to fetch the broker jars"
+    (cd "$dir" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=libs) >"$LOGS/$name-maven.log" 2>&1 ||
+      die "$name: cannot fetch the broker jars: Maven Central not reachable or resolution failed (see $LOGS/$name-maven.log)"
     touch "$dir/.complete"
   fi
   echo "$dir/libs"
 }
+
+kafka_libs() { maven_libs kafka "$KAFKA_VERSION" kafka-pom.xml KAFKA_VERSION="$KAFKA_VERSION" LOG4J_VERSION="$LOG4J_VERSION"; }
 
 kafka_up() {
   local pid dir=$STATE/kafka
@@ -369,11 +380,56 @@ redis_status() {
   redis_tls_status
 }
 
+# ---------------------------------------------------------------- RocketMQ
+rocketmq_libs() { maven_libs rocketmq "$ROCKETMQ_VERSION" rocketmq-pom.xml ROCKETMQ_VERSION="$ROCKETMQ_VERSION"; }
+
+# Two JVMs: the name server, and the gRPC proxy running the broker in its own process (local mode).
+rocketmq_up() {
+  local pid dir=$STATE/rocketmq
+  if pid=$(running_pid rocketmq-proxy); then say "rocketmq: already running (proxy pid $pid)"; return 0; fi
+  local libs; libs=$(rocketmq_libs)
+  # The broker also listens on its port - 2 (the "VIP" channel) and + 1 (HA).
+  require_free_ports rocketmq "$ROCKETMQ_NAMESRV_PORT" "$ROCKETMQ_BROKER_PORT" $((ROCKETMQ_BROKER_PORT - 2)) $((ROCKETMQ_BROKER_PORT + 1)) \
+    "$ROCKETMQ_PROXY_PORT" "$ROCKETMQ_PROXY_REMOTING_PORT"
+  ((FRESH)) && rm -rf "$dir/store"
+  mkdir -p "$dir/store" "$dir/home"
+  local ports=(NAMESRV_PORT="$ROCKETMQ_NAMESRV_PORT" BROKER_PORT="$ROCKETMQ_BROKER_PORT" BROKER_HA_PORT=$((ROCKETMQ_BROKER_PORT + 1))
+    PROXY_PORT="$ROCKETMQ_PROXY_PORT" PROXY_REMOTING_PORT="$ROCKETMQ_PROXY_REMOTING_PORT" STORE="$dir/store")
+  render rocketmq-namesrv.properties "$dir/namesrv.properties" "${ports[@]}"
+  render rocketmq-broker.conf "$dir/broker.conf" "${ports[@]}"
+  render rocketmq-proxy.json "$dir/proxy.json" "${ports[@]}"
+  # RocketMQ writes its own logs under user.home/logs/rocketmqlogs; its start scripts' default heaps are gigabytes.
+  local java=(java -XX:+UseG1GC -Duser.home="$dir/home" -Drocketmq.home.dir="$dir" -cp "$libs/*")
+  local log=$LOGS/rocketmq-namesrv.log
+  pid=$(launch rocketmq-namesrv "$log" "${java[@]}" -Xms64m -Xmx192m -XX:MaxDirectMemorySize=64m \
+    org.apache.rocketmq.namesrv.NamesrvStartup -c "$dir/namesrv.properties")
+  wait_ready rocketmq-namesrv "$pid" "$ROCKETMQ_NAMESRV_PORT" "$log" 'The Name Server boot success'
+  log=$LOGS/rocketmq-proxy.log
+  local broker_log=$dir/home/logs/rocketmqlogs/broker.log
+  rm -f "$broker_log"
+  pid=$(launch rocketmq-proxy "$log" "${java[@]}" -Xms128m -Xmx384m -XX:MaxDirectMemorySize=256m \
+    org.apache.rocketmq.proxy.ProxyStartup -pm local -pc "$dir/proxy.json" -bc "$dir/broker.conf")
+  wait_ready rocketmq-proxy "$pid" "$ROCKETMQ_PROXY_PORT" "$log" 'rocketmq-proxy startup successfully'
+  # Until the broker's first registration with the name server (about 10 s in), the topics it
+  # creates do not reach the routes, and the proxy caches their absence for 20 s.
+  wait_ready rocketmq-proxy "$pid" "$ROCKETMQ_PROXY_PORT" "$broker_log" 'Registering current broker to name server completed'
+  # pollWait=1000: this proxy allows 1 s long polls (its default minimum is 5 s), so given-back messages come back sooner.
+  write_endpoints rocketmq "JMS_TEST_ROCKETMQ_URL=rocketmq://127.0.0.1:$ROCKETMQ_PROXY_PORT?brokerAddress=127.0.0.1:$ROCKETMQ_BROKER_PORT&pollWait=1000"
+  say "rocketmq: running RocketMQ $ROCKETMQ_VERSION (name server pid $(running_pid rocketmq-namesrv), proxy+broker pid $pid): gRPC 127.0.0.1:$ROCKETMQ_PROXY_PORT, broker 127.0.0.1:$ROCKETMQ_BROKER_PORT"
+}
+rocketmq_down() { stop_pid rocketmq-proxy; stop_pid rocketmq-namesrv; drop_endpoints rocketmq; }
+rocketmq_status() {
+  local pid proxy=stopped namesrv=stopped
+  if pid=$(running_pid rocketmq-proxy); then proxy="running (pid $pid)"; fi
+  if pid=$(running_pid rocketmq-namesrv); then namesrv="running (pid $pid)"; fi
+  say "rocketmq: proxy+broker $proxy on $ROCKETMQ_PROXY_PORT, name server $namesrv on $ROCKETMQ_NAMESRV_PORT"
+}
+
 # ---------------------------------------------------------------- main
 usage() {
-  echo "usage: $0 up|down|status [--fresh] [activemq|rabbitmq|kafka|redis ...]" >&2
+  echo "usage: $0 up|down|status [--fresh] [activemq|rabbitmq|kafka|redis|rocketmq ...]" >&2
   echo "  up      install what is missing, start the brokers, write $STATE/endpoints.env" >&2
-  echo "  --fresh start with empty data (ActiveMQ, Kafka, a private RabbitMQ node, a private Redis)" >&2
+  echo "  --fresh start with empty data (ActiveMQ, Kafka, RocketMQ, a private RabbitMQ node, a private Redis)" >&2
   exit 2
 }
 
@@ -384,7 +440,7 @@ BROKERS=()
 for arg in "$@"; do
   case $arg in
     --fresh) FRESH=1 ;;
-    activemq | rabbitmq | kafka | redis) BROKERS+=("$arg") ;;
+    activemq | rabbitmq | kafka | redis | rocketmq) BROKERS+=("$arg") ;;
     *) usage ;;
   esac
 done

@@ -1,6 +1,6 @@
 import type { ConsumeMessage, Options } from 'amqplib';
 import { DEFAULT_PRIORITY } from '../../src/api/constants.js';
-import { bodyKindForContentType, formatPropertyTypes, parsePropertyTypes, setOwn, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
+import { bodyKindForContentType, connectionField, connectionFromField, formatPropertyTypes, parsePropertyTypes, setOwn, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
 import type { BodyKind, Envelope, PropertyType, PropertyValue } from '../../src/spi/public.js';
 import { replyToDestination, replyToProperty } from './topology.js';
 
@@ -71,7 +71,9 @@ export function envelopeToPublication(envelope: Envelope, now: number): AmqpPubl
   if (envelope.timestamp !== 0) headers[WIRE.timestamp] = { '!': 'long', value: envelope.timestamp };
   if (envelope.expiration !== 0) headers[WIRE.expiration] = { '!': 'long', value: envelope.expiration };
   if (envelope.deliveryTime !== envelope.timestamp) headers[WIRE.deliveryTime] = { '!': 'long', value: envelope.deliveryTime };
-  if (envelope.connectionId !== null) headers[WIRE.connectionId] = envelope.connectionId;
+  // Usually none: a jms-ts message id names the connection already, and every header costs encoding time.
+  const connection = connectionField(envelope.messageId, envelope.connectionId);
+  if (connection !== null) headers[WIRE.connectionId] = connection;
 
   const options: Options.Publish = {
     deliveryMode: envelope.persistent ? 2 : 1,
@@ -156,6 +158,6 @@ export function messageToEnvelope(message: ConsumeMessage): Envelope {
     contentType: basic.contentType ?? null,
     properties,
     body: message.content,
-    connectionId: typeof headers[WIRE.connectionId] === 'string' ? (headers[WIRE.connectionId] as string) : null,
+    connectionId: connectionFromField(headerString(headers, WIRE.connectionId) ?? undefined, messageId),
   };
 }

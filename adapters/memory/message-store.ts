@@ -95,6 +95,8 @@ export class MessageStore {
   private readonly consumers: StoreConsumer[] = [];
   private readonly scheduled = new Set<NodeJS.Timeout>();
   private turn = 0;
+  /** Messages waiting in the levels: dispatch, which runs per send and per ack, returns at once at 0. */
+  private waiting = 0;
   private dispatching = false;
   private again = false;
 
@@ -111,12 +113,14 @@ export class MessageStore {
       const timer = setTimeout(() => {
         this.scheduled.delete(timer);
         this.levels[entry.level].push(entry);
+        this.waiting++;
         this.dispatch();
       }, delay);
       this.scheduled.add(timer);
       return;
     }
     this.levels[level].push(entry);
+    this.waiting++;
     this.dispatch();
   }
 
@@ -131,6 +135,7 @@ export class MessageStore {
     const index = this.consumers.indexOf(consumer);
     if (index >= 0) this.consumers.splice(index, 1);
     for (const delivery of consumer.inFlight) this.levels[delivery.entry.level].insertBySeq(delivery.entry);
+    this.waiting += consumer.inFlight.size;
     consumer.inFlight.clear();
     this.dispatch();
   }
@@ -153,9 +158,11 @@ export class MessageStore {
     for (const timer of this.scheduled) clearTimeout(timer);
     this.scheduled.clear();
     for (let p = 0; p < 10; p++) this.levels[p] = new Fifo();
+    this.waiting = 0;
   }
 
   dispatch(): void {
+    if (this.waiting === 0) return;
     if (this.dispatching) {
       this.again = true;
       return;
@@ -172,15 +179,16 @@ export class MessageStore {
   }
 
   private dispatchOnce(): void {
-    const now = Date.now();
-    for (let p = 9; p >= 0; p--) {
+    let now = 0; // read only when a message can expire: dispatch runs per message
+    for (let p = 9; p >= 0 && this.waiting > 0; p--) {
       const level = this.levels[p];
       let index = 0;
       while (index < level.size) {
         if (!this.anyCredit()) return;
         const entry = level.at(index);
-        if (entry.expires && isExpired(entry.envelope, now)) {
+        if (entry.expires && entry.envelope.expiration !== 0 && isExpired(entry.envelope, now || (now = Date.now()))) {
           level.removeAt(index);
+          this.waiting--;
           continue;
         }
         const consumer = this.pickConsumer(entry.envelope);
@@ -189,6 +197,7 @@ export class MessageStore {
           continue;
         }
         level.removeAt(index);
+        this.waiting--;
         entry.deliveryCount++;
         const delivery = new MemoryDelivery(entry, consumer, this, this.destination);
         consumer.inFlight.add(delivery);

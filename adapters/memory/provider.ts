@@ -140,6 +140,8 @@ class MemorySubscription implements ProviderSubscription {
   }
 }
 
+const DONE: Promise<void> = Promise.resolve();
+
 class MemorySession implements ProviderSession {
   private readonly subscriptions = new Set<MemorySubscription>();
   private pendingSends: [Destination, Envelope][] = [];
@@ -160,14 +162,20 @@ class MemorySession implements ProviderSession {
     if (this.closed) throw new IllegalStateException('The memory session is closed');
   }
 
-  async send(destination: Destination, envelope: Envelope): Promise<void> {
-    this.check();
-    if (this.transacted) {
-      this.broker.checkSendable(destination);
-      this.pendingSends.push([destination, envelope]);
-      return;
+  // send and acknowledge run per message: no async function, one settled promise shared.
+  send(destination: Destination, envelope: Envelope): Promise<void> {
+    try {
+      this.check();
+      if (this.transacted) {
+        this.broker.checkSendable(destination);
+        this.pendingSends.push([destination, envelope]);
+      } else {
+        this.broker.send(destination, envelope, this.connection.native);
+      }
+      return DONE;
+    } catch (error) {
+      return Promise.reject(error);
     }
-    this.broker.send(destination, envelope, this.connection.native);
   }
 
   async subscribe(spec: SubscriptionSpec, sink: DeliverySink): Promise<ProviderSubscription> {
@@ -194,12 +202,17 @@ class MemorySession implements ProviderSession {
     return subscription;
   }
 
-  async acknowledge(deliveries: readonly Delivery[]): Promise<void> {
-    this.check();
-    for (const delivery of deliveries) {
-      if (!(delivery instanceof MemoryDelivery)) throw new JMSException('Not a delivery of the memory broker');
-      if (this.transacted) this.pendingAcks.push(delivery);
-      else this.ack(delivery);
+  acknowledge(deliveries: readonly Delivery[]): Promise<void> {
+    try {
+      this.check();
+      for (const delivery of deliveries) {
+        if (!(delivery instanceof MemoryDelivery)) throw new JMSException('Not a delivery of the memory broker');
+        if (this.transacted) this.pendingAcks.push(delivery);
+        else this.ack(delivery);
+      }
+      return DONE;
+    } catch (error) {
+      return Promise.reject(error);
     }
   }
 

@@ -37,8 +37,11 @@ function entries(raw: RawEntry[] | null): StreamEntry[] {
   return result;
 }
 
-export function xaddArgs(stream: string, fields: readonly Argument[], maxLen: number | null): Argument[] {
-  return maxLen === null ? ['XADD', stream, '*', ...fields] : ['XADD', stream, 'MAXLEN', '~', String(maxLen), '*', ...fields];
+/** XADD of `fields` (an array this takes over: the command is built in front of it, not copied). */
+export function xaddArgs(stream: string, fields: Argument[], maxLen: number | null): Argument[] {
+  if (maxLen === null) fields.unshift('XADD', stream, '*');
+  else fields.unshift('XADD', stream, 'MAXLEN', '~', String(maxLen), '*');
+  return fields;
 }
 
 export function xackArgs(stream: string, group: string, ids: readonly string[]): Argument[] {

@@ -1,5 +1,5 @@
 import { DEFAULT_PRIORITY } from '../../src/api/constants.js';
-import { bodyKindForContentType, plainBodyKind, propertiesFromStrings, propertiesToStrings, setOwn, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
+import { bodyKindForContentType, connectionField, connectionFromField, plainBodyKind, propertiesFromStrings, propertiesToStrings, setOwn, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
 import type { BodyKind, Envelope } from '../../src/spi/public.js';
 import type { Argument, StreamEntry } from './commands.js';
 import { replyToDestination, replyToText } from './keys.js';
@@ -23,23 +23,25 @@ const ESCAPED_PROPERTY = 'jmsts_prop:';
 const BODY_KINDS: ReadonlySet<string> = new Set<BodyKind>(['message', 'text', 'bytes', 'map', 'stream', 'object']);
 
 export function envelopeToFields(envelope: Envelope): Argument[] {
-  const fields: Argument[] = [];
-  const put = (name: string, value: Argument) => fields.push(name, value);
-  put(FIELDS.body, Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength));
-  if (envelope.contentType !== null) put(FIELDS.contentType, envelope.contentType);
-  if (bodyKindForContentType(envelope.contentType, 'bytes') !== envelope.bodyKind) put(WIRE.bodyKind, envelope.bodyKind);
-  put(WIRE.messageId, envelope.messageId ?? '');
-  put(WIRE.timestamp, String(envelope.timestamp));
-  if (envelope.priority !== DEFAULT_PRIORITY) put(FIELDS.priority, String(envelope.priority));
-  if (!envelope.persistent) put(FIELDS.persistent, 'false');
-  if (envelope.correlationId !== null) put(FIELDS.correlationId, envelope.correlationId);
-  if (envelope.type !== null) put(WIRE.type, envelope.type);
-  if (envelope.replyTo !== null) put(WIRE.replyTo, replyToText(envelope.replyTo));
-  if (envelope.expiration !== 0) put(WIRE.expiration, String(envelope.expiration));
-  if (envelope.deliveryTime !== envelope.timestamp) put(WIRE.deliveryTime, String(envelope.deliveryTime));
-  if (envelope.connectionId !== null) put(WIRE.connectionId, envelope.connectionId);
-  for (const [name, value] of Object.entries(propertiesToStrings(envelope.properties))) {
-    put(ADAPTER_FIELDS.has(name) ? `${ESCAPED_PROPERTY}${name}` : name, value);
+  // A text body goes as the string it was set as: no UTF-8 copy of it is made on the way.
+  const fields: Argument[] = [FIELDS.body, envelope.bodyText ?? Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength)];
+  if (envelope.contentType !== null) fields.push(FIELDS.contentType, envelope.contentType);
+  if (bodyKindForContentType(envelope.contentType, 'bytes') !== envelope.bodyKind) fields.push(WIRE.bodyKind, envelope.bodyKind);
+  fields.push(WIRE.messageId, envelope.messageId ?? '', WIRE.timestamp, String(envelope.timestamp));
+  if (envelope.priority !== DEFAULT_PRIORITY) fields.push(FIELDS.priority, String(envelope.priority));
+  if (!envelope.persistent) fields.push(FIELDS.persistent, 'false');
+  if (envelope.correlationId !== null) fields.push(FIELDS.correlationId, envelope.correlationId);
+  if (envelope.type !== null) fields.push(WIRE.type, envelope.type);
+  if (envelope.replyTo !== null) fields.push(WIRE.replyTo, replyToText(envelope.replyTo));
+  if (envelope.expiration !== 0) fields.push(WIRE.expiration, String(envelope.expiration));
+  if (envelope.deliveryTime !== envelope.timestamp) fields.push(WIRE.deliveryTime, String(envelope.deliveryTime));
+  // Usually none: a jms-ts message id names the connection already.
+  const connection = connectionField(envelope.messageId, envelope.connectionId);
+  if (connection !== null) fields.push(WIRE.connectionId, connection);
+  if (envelope.properties.size > 0) {
+    for (const [name, value] of Object.entries(propertiesToStrings(envelope.properties))) {
+      fields.push(ADAPTER_FIELDS.has(name) ? `${ESCAPED_PROPERTY}${name}` : name, value);
+    }
   }
   return fields;
 }
@@ -57,14 +59,41 @@ function entryTime(id: string): number {
 
 /** The Envelope of a stream entry, from jms-ts or from any other Redis client. */
 export function entryToEnvelope(stream: string, entry: StreamEntry): Envelope {
-  const text: Record<string, string> = {};
+  // One pass over the fields; only properties (and their types field) go through the string-property codec.
+  let properties: Record<string, string> | null = null;
+  let body: Buffer | undefined;
+  let contentType: string | null = null;
+  let correlationId: string | null = null;
+  let persistent = true;
+  let priority: number | null = null;
+  let marked: string | undefined;
+  let ours: string | undefined;
+  let timestampText: string | undefined;
+  let replyTo: string | undefined;
+  let type: string | null = null;
+  let expiration: string | undefined;
+  let deliveryTime: string | undefined;
+  let connectionId: string | undefined;
   for (const [name, value] of entry.fields) {
-    if (name === FIELDS.body) continue;
-    setOwn(text, name.startsWith(ESCAPED_PROPERTY) ? name.slice(ESCAPED_PROPERTY.length) : name, value.toString());
+    switch (name) {
+      case FIELDS.body: body = value; break;
+      case FIELDS.contentType: contentType = value.toString(); break;
+      case FIELDS.correlationId: correlationId = value.toString(); break;
+      case FIELDS.persistent: persistent = value.toString() !== 'false'; break;
+      case FIELDS.priority: priority = number(value.toString()); break;
+      case WIRE.bodyKind: marked = value.toString(); break;
+      case WIRE.messageId: ours = value.toString(); break;
+      case WIRE.timestamp: timestampText = value.toString(); break;
+      case WIRE.replyTo: replyTo = value.toString(); break;
+      case WIRE.type: type = value.toString(); break;
+      case WIRE.expiration: expiration = value.toString(); break;
+      case WIRE.deliveryTime: deliveryTime = value.toString(); break;
+      case WIRE.connectionId: connectionId = value.toString(); break;
+      default:
+        // Defined, not assigned: a property named __proto__ stays a key.
+        setOwn((properties ??= {}), name.startsWith(ESCAPED_PROPERTY) ? name.slice(ESCAPED_PROPERTY.length) : name, value.toString());
+    }
   }
-  const body = entry.fields.get(FIELDS.body);
-  const marked = text[WIRE.bodyKind];
-  const contentType = entry.fields.get(FIELDS.contentType)?.toString() ?? null;
   const bodyKind: BodyKind =
     marked !== undefined && BODY_KINDS.has(marked)
       ? (marked as BodyKind)
@@ -73,24 +102,23 @@ export function entryToEnvelope(stream: string, entry: StreamEntry): Envelope {
         : contentType !== null
           ? bodyKindForContentType(contentType, 'bytes')
           : plainBodyKind(body);
-  const timestamp = number(text[WIRE.timestamp]) ?? entryTime(entry.id);
-  const ours = text[WIRE.messageId];
-  const escaped = new Set([...entry.fields.keys()].filter((name) => name.startsWith(ESCAPED_PROPERTY)).map((name) => name.slice(ESCAPED_PROPERTY.length)));
+  const timestamp = number(timestampText) ?? entryTime(entry.id);
   return {
     // A plain entry has no JMS id: its place in the stream is one.
     messageId: ours === '' ? null : (ours ?? `ID:redis:${stream}:${entry.id}`),
-    correlationId: entry.fields.get(FIELDS.correlationId)?.toString() ?? null,
-    replyTo: text[WIRE.replyTo] !== undefined ? replyToDestination(text[WIRE.replyTo]) : null,
-    type: text[WIRE.type] ?? null,
-    persistent: entry.fields.get(FIELDS.persistent)?.toString() !== 'false',
-    priority: number(entry.fields.get(FIELDS.priority)?.toString()) ?? DEFAULT_PRIORITY,
+    correlationId,
+    replyTo: replyTo !== undefined ? replyToDestination(replyTo) : null,
+    type,
+    persistent,
+    priority: priority ?? DEFAULT_PRIORITY,
     timestamp,
-    expiration: number(text[WIRE.expiration]) ?? 0,
-    deliveryTime: number(text[WIRE.deliveryTime]) ?? timestamp,
+    expiration: number(expiration) ?? 0,
+    deliveryTime: number(deliveryTime) ?? timestamp,
     bodyKind,
     contentType,
-    properties: propertiesFromStrings(text, (name) => escaped.has(name) || (!ADAPTER_FIELDS.has(name) && !WIRE_NAMES.has(name))),
+    // Only escaped properties carry an adapter field's name here; the codec skips other WIRE names.
+    properties: properties === null ? new Map() : propertiesFromStrings(properties),
     body: body ?? new Uint8Array(0),
-    connectionId: text[WIRE.connectionId] ?? null,
+    connectionId: connectionFromField(connectionId, ours ?? null),
   };
 }

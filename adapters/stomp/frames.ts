@@ -65,6 +65,13 @@ export interface FrameOptions {
   readonly javaMaps?: boolean;
 }
 
+/** A NUL or a surrogate: where a text's Java form (java-text.ts) differs from its UTF-8. */
+const JAVA_FORM_DIFFERS = /[\0\ud800-\udfff]/;
+
+function bytesOf(envelope: Envelope): Buffer {
+  return Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength);
+}
+
 export function envelopeToFrame(
   envelope: Envelope,
   destination: string,
@@ -120,17 +127,22 @@ export function envelopeToFrame(
     headers.transformation = 'jms-map-json';
     return { headers, body: Buffer.from(javaMap, 'utf8') };
   }
-  const raw = Buffer.from(envelope.body.buffer, envelope.body.byteOffset, envelope.body.byteLength);
   if (dialect.textWithoutContentLength) {
     // ActiveMQ: the frame's shape tells text (no content-length, in Java's form, NUL as C0 80) from
     // bytes; only jms-ts's own encodings need their kind named, and no content type goes to Java.
     if (envelope.bodyKind !== 'text' && envelope.bodyKind !== 'bytes') headers[WIRE.bodyKind] = envelope.bodyKind;
-    if (envelope.bodyKind === 'text') return { headers, body: toJavaText(raw) };
+    if (envelope.bodyKind === 'text') {
+      // Text without NUL or characters beyond the BMP is the same in Java's form: encoded once, not scanned.
+      const text = envelope.bodyText;
+      return { headers, body: text !== undefined && !JAVA_FORM_DIFFERS.test(text) ? Buffer.from(text, 'utf8') : toJavaText(bytesOf(envelope)) };
+    }
+    const raw = bytesOf(envelope);
     headers['content-length'] = String(raw.length);
     return { headers, body: raw };
   }
   if (envelope.contentType !== null) headers['content-type'] = envelope.contentType;
   if (bodyKindForContentType(envelope.contentType, 'text') !== envelope.bodyKind) headers[WIRE.bodyKind] = envelope.bodyKind;
+  const raw = bytesOf(envelope);
   headers['content-length'] = String(raw.length);
   return { headers, body: raw };
 }

@@ -115,11 +115,12 @@ export class StompSession implements ProviderSession {
   send(destination: Destination, envelope: Envelope): Promise<void> {
     this.checkOpen();
     const brokerId = envelope.messageId === null ? null : this.connection.messageIds.next();
-    const { headers, body } = envelopeToFrame(brokerId === null ? envelope : { ...envelope, messageId: brokerId }, this.path(destination), this.connection.dialect, Date.now(), {
+    // With brokerNamesIt no message id header goes out, so the envelope needs no copy with the broker's id.
+    const { headers, body } = envelopeToFrame(envelope, this.path(destination), this.connection.dialect, Date.now(), {
       brokerNamesIt: brokerId !== null,
       javaMaps: this.connection.transformationHeader.transformation === 'jms-json',
     });
-    const frameHeaders = { ...this.queueHeaders(destination), ...headers };
+    const frameHeaders = Object.assign(this.queueHeaders(destination), headers);
     // The frame is counted now, in this call, and written in call order: the broker's count matches the id predicted above.
     const sent = this.transaction === null ? this.connection.send(frameHeaders, body) : this.transaction.send(frameHeaders, body);
     if (brokerId !== null) envelope.messageId = brokerId;

@@ -102,22 +102,26 @@ export class ClientConsumer implements MessageConsumer, TopicSubscriber, Deliver
 
   /** The next message that may be handed out now: expired ones are dropped, not-yet-due ones wait. */
   takeReady(): PendingDelivery | null {
-    const now = Date.now();
-    const hold = this.options.emulation.holdUntilDeliveryTime;
-    let nextDue = Infinity;
-    const judge = (pending: PendingDelivery): Verdict => {
-      const { expiration, deliveryTime } = pending.delivery.envelope;
-      if (expiration !== 0 && expiration <= now) return 'drop';
-      if (hold && deliveryTime > now) {
-        nextDue = Math.min(nextDue, deliveryTime);
-        return 'skip';
-      }
-      return 'take';
-    };
-    const taken = this.buffer.take(judge, (expired) => this.host.discard(expired));
-    if (taken === undefined && nextDue !== Infinity) this.wakeAt(nextDue);
+    this.judgedAt = Date.now();
+    this.nextDue = Infinity;
+    const taken = this.buffer.take(this.judge, this.dropExpired);
+    if (taken === undefined && this.nextDue !== Infinity) this.wakeAt(this.nextDue);
     return taken ?? null;
   }
+
+  // takeReady's judge and its state: made once per consumer, as takeReady runs per message.
+  private judgedAt = 0;
+  private nextDue = Infinity;
+  private readonly judge = (pending: PendingDelivery): Verdict => {
+    const { expiration, deliveryTime } = pending.delivery.envelope;
+    if (expiration !== 0 && expiration <= this.judgedAt) return 'drop';
+    if (this.options.emulation.holdUntilDeliveryTime && deliveryTime > this.judgedAt) {
+      this.nextDue = Math.min(this.nextDue, deliveryTime);
+      return 'skip';
+    }
+    return 'take';
+  };
+  private readonly dropExpired = (expired: PendingDelivery): void => this.host.discard(expired);
 
   /** Wakes the consumer when the earliest held message is due. */
   private wakeAt(time: number): void {

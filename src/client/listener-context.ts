@@ -9,9 +9,9 @@ export interface ListenerScope {
 
 const scope = new AsyncLocalStorage<ListenerScope>();
 
-/** Runs a listener so that calls it makes can tell they come from inside it. */
-export function runInListener<T>(context: ListenerScope, body: () => T): T {
-  return scope.run(context, body);
+/** Runs a listener on `message` so that calls it makes can tell they come from inside it. */
+export function runInListener<A, T>(context: ListenerScope, body: (argument: A) => T, argument: A): T {
+  return scope.run(context, body, argument);
 }
 
 /** The listener the current call comes from, if any. */

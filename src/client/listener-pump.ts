@@ -35,7 +35,29 @@ export class ListenerPump {
   kick(): void {
     if (this.pumping || !this.host.running) return;
     this.pumping = true;
-    this.run = this.pump();
+    // Listeners that return no promise run right here, with no async function or promise per
+    // kick (a kick comes per delivered message); the pump goes async once it has to wait.
+    let handedOver = false;
+    try {
+      let turns = 0;
+      while (this.host.running) {
+        const next = this.next();
+        if (next === null) break;
+        const message = this.host.handOut(next.consumer, next.pending, true);
+        if (message === null) continue;
+        const running = this.call(next.consumer, next.pending, message);
+        if (running !== undefined || ++turns % YIELD_EVERY === 0) {
+          handedOver = true;
+          this.run = this.pump(running, turns);
+          return;
+        }
+      }
+    } finally {
+      if (!handedOver) {
+        this.pumping = false;
+        this.running = null;
+      }
+    }
   }
 
   /** Resolves when no listener runs (for `consumer`, if given: returns at once when it has none running). */
@@ -58,9 +80,11 @@ export class ListenerPump {
     return null;
   }
 
-  private async pump(): Promise<void> {
-    let turns = 0;
+  /** The pump once it waits: for a listener's promise (`first`), or for a turn of I/O after `turns` listeners. */
+  private async pump(first: Promise<void> | undefined, turns: number): Promise<void> {
     try {
+      if (first !== undefined) await first;
+      else await yieldToIo();
       while (this.host.running) {
         const next = this.next();
         if (next === null) break;
@@ -70,7 +94,7 @@ export class ListenerPump {
         const running = this.call(next.consumer, next.pending, message);
         if (running !== undefined) await running;
         // Let I/O and timers run during long bursts.
-        if (++turns % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (++turns % YIELD_EVERY === 0) await yieldToIo();
       }
     } finally {
       this.pumping = false;
@@ -83,26 +107,34 @@ export class ListenerPump {
     const listener = consumer.currentListener();
     if (listener === null) return undefined;
     this.running = consumer;
-    const finish = (failure: unknown) => {
-      this.running = null;
-      this.host.listenerFinished(consumer, pending, message, failure);
-    };
     let result: unknown;
     try {
-      result = runInListener(this.host.scope(consumer), () => listener(message));
+      result = runInListener(this.host.scope(consumer), listener, message);
     } catch (error) {
-      finish(error ?? new Error('listener threw nothing'));
+      this.finish(consumer, pending, message, error ?? new Error('listener threw nothing'));
       return undefined;
     }
     if (!isThenable(result)) {
-      finish(null);
+      this.finish(consumer, pending, message, null);
       return undefined;
     }
     return Promise.resolve(result).then(
-      () => finish(null),
-      (error: unknown) => finish(error ?? new Error('listener rejected with nothing')),
+      () => this.finish(consumer, pending, message, null),
+      (error: unknown) => this.finish(consumer, pending, message, error ?? new Error('listener rejected with nothing')),
     );
   }
+
+  private finish(consumer: SessionConsumer, pending: PendingDelivery, message: Message, failure: unknown): void {
+    this.running = null;
+    this.host.listenerFinished(consumer, pending, message, failure);
+  }
+}
+
+/** Listeners run in a burst before the pump lets I/O and timers run. */
+const YIELD_EVERY = 500;
+
+function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -14,6 +14,7 @@ import { messageToEnvelope } from '../codec/index.js';
 import { AbstractMessage } from '../message/index.js';
 import type { Envelope } from '../spi/envelope.js';
 import type { ProducerHost } from './hosts.js';
+import { AsyncCompletions } from './async-completions.js';
 import { SendSettings } from './send-settings.js';
 
 function isDestination(value: unknown): value is Destination {
@@ -26,15 +27,18 @@ function isDestination(value: unknown): value is Destination {
  */
 export class ClientProducer implements MessageProducer {
   private closed = false;
-  /** Completions of async sends, in send order. */
-  private completions: Promise<void> = Promise.resolve();
+  /** Async sends waiting for their completion, in send order. */
+  private readonly completions: AsyncCompletions;
 
   constructor(
     private readonly host: ProducerHost,
     private readonly destination: Destination | null,
     /** Shared with the JMSProducer that owns this producer, if any. */
     readonly settings: SendSettings = new SendSettings(host.features),
-  ) {}
+  ) {
+    // What a CompletionListener throws goes to the ExceptionListener.
+    this.completions = new AsyncCompletions((error) => this.host.reportError(error));
+  }
 
   private checkOpen(): void {
     if (this.closed) throw new IllegalStateException('The producer is closed');
@@ -89,26 +93,11 @@ export class ClientProducer implements MessageProducer {
     const envelope = this.prepare(destination, message, options);
     const sent = this.host.send(destination, envelope);
     adoptProviderId(message, envelope);
-    // Start sending at once (pipelined); complete in send order. A completion never rejects, so
-    // one listener that throws cannot hold back the callbacks of later sends.
-    const previous = this.completions;
-    this.completions = sent.then(
-      () => previous.then(() => this.complete(() => listener.onCompletion(message))),
-      (error: unknown) =>
-        previous.then(() =>
-          this.complete(() => listener.onException(message, error instanceof JMSException ? error : new JMSException(String((error as Error)?.message ?? error), undefined, error))),
-        ),
-    );
-    this.host.trackAsyncSend(this, this.completions);
-  }
-
-  /** Runs a CompletionListener callback; what it throws goes to the ExceptionListener. */
-  private complete(callback: () => void): void {
-    try {
-      callback();
-    } catch (error) {
-      this.host.reportError(error);
-    }
+    // Start sending at once (pipelined); complete in send order. A listener that throws cannot
+    // hold back the callbacks of later sends. The session waits for a busy producer's sends.
+    const first = this.completions.empty;
+    this.completions.add(sent, message, listener);
+    if (first) this.host.trackAsyncSend(this, this.completions.idle());
   }
 
   private resolve(first: Message | Destination, second?: Message | SendOptions, third?: SendOptions): [Destination, Message, SendOptions | undefined] {
@@ -144,7 +133,7 @@ export class ClientProducer implements MessageProducer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.completions.catch(() => undefined);
+    await this.completions.idle();
     this.host.producerClosed(this);
   }
 

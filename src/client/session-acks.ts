@@ -8,7 +8,9 @@ import type { ProviderSession } from '../spi/provider.js';
  */
 export class AckBatcher {
   private batch: Delivery[] = [];
-  private inFlight = new Set<Promise<void>>();
+  /** Acks sent and not yet answered, and who waits for them all to be. */
+  private inFlight = 0;
+  private drained: (() => void)[] = [];
 
   constructor(
     private readonly provider: ProviderSession,
@@ -16,7 +18,7 @@ export class AckBatcher {
   ) {}
 
   add(delivery: Delivery): void {
-    if (this.batch.length === 0) queueMicrotask(() => this.flush());
+    if (this.batch.length === 0) queueMicrotask(this.flushSoon);
     this.batch.push(delivery);
   }
 
@@ -24,7 +26,9 @@ export class AckBatcher {
     if (this.batch.length === 0) return;
     const deliveries = this.batch;
     this.batch = [];
-    this.track(this.provider.acknowledge(deliveries));
+    this.inFlight++;
+    // One derived promise per batch and no closures: acks run at message rate.
+    this.provider.acknowledge(deliveries).then(this.answered, this.failed);
   }
 
   /** Acknowledges at once and resolves when the provider has. */
@@ -33,20 +37,22 @@ export class AckBatcher {
     if (deliveries.length > 0) await this.provider.acknowledge(deliveries);
   }
 
-  private track(promise: Promise<void>): void {
-    // One derived promise per batch: acks run at message rate, so every promise counts.
-    const tracked: Promise<void> = promise.then(
-      () => void this.inFlight.delete(tracked),
-      (error: unknown) => {
-        this.inFlight.delete(tracked);
-        this.onError(error);
-      },
-    );
-    this.inFlight.add(tracked);
-  }
-
   async settle(): Promise<void> {
     this.flush();
-    await Promise.all(this.inFlight);
+    while (this.inFlight > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
   }
+
+  private readonly flushSoon = (): void => this.flush();
+
+  private readonly answered = (): void => {
+    if (--this.inFlight > 0) return;
+    const waiting = this.drained;
+    this.drained = [];
+    for (const resolve of waiting) resolve();
+  };
+
+  private readonly failed = (error: unknown): void => {
+    this.onError(error);
+    this.answered();
+  };
 }

@@ -1,5 +1,6 @@
 import { DeliveryMode } from '../api/constants.js';
 import { MessageFormatException } from '../api/exceptions.js';
+import type { Destination } from '../api/destination.js';
 import type { Message } from '../api/message.js';
 import {
   AbstractMessage,
@@ -32,10 +33,6 @@ function asAbstract(message: Message): AbstractMessage {
 }
 
 function encodeBody(message: AbstractMessage): { body: Uint8Array; contentType: string | null } {
-  if (message instanceof JmsTextMessage) {
-    const text = message.getText();
-    return { body: text === null ? EMPTY : Buffer.from(text, 'utf8'), contentType: CONTENT_TYPES.text };
-  }
   if (message instanceof JmsBytesMessage) return { body: message.getBodyBytes().slice(), contentType: CONTENT_TYPES.bytes };
   if (message instanceof JmsMapMessage) return { body: encodeMapBody(message.getTypedEntries()), contentType: CONTENT_TYPES.map };
   if (message instanceof JmsStreamMessage) return { body: encodeStreamBody(message.getTypedItems()), contentType: CONTENT_TYPES.stream };
@@ -43,32 +40,81 @@ function encodeBody(message: AbstractMessage): { body: Uint8Array; contentType: 
   return { body: EMPTY, contentType: null };
 }
 
+/** The text body's accessor: encoded to UTF-8 on its first read, once. Defined in CodecEnvelope. */
+let LAZY_TEXT_BODY: PropertyDescriptor;
+
+/**
+ * An Envelope made by the codec: a snapshot of the message's headers and body. A text body stays
+ * the string it was set as (`bodyText`): an adapter that writes strings, or the embedded broker,
+ * never encodes it, and `body` is encoded on first read. `body` is an own enumerable property
+ * (an accessor for text), so a spread copy of the envelope keeps it.
+ */
+class CodecEnvelope implements Envelope {
+  messageId: string | null;
+  correlationId: string | null;
+  replyTo: Destination | null;
+  type: string | null;
+  persistent: boolean;
+  priority: number;
+  timestamp: number;
+  expiration: number;
+  deliveryTime: number;
+  bodyKind: BodyKind;
+  contentType: string | null;
+  properties: Map<string, PropertyValue>;
+  connectionId: string | null;
+  declare body: Uint8Array;
+  declare bodyText?: string;
+  #encoded: Uint8Array | null = null;
+
+  constructor(source: AbstractMessage, connectionId: string | null) {
+    this.messageId = source.getJMSMessageID();
+    this.correlationId = source.correlationIdIsBytes()
+      ? BYTES_CORRELATION_PREFIX + Buffer.from(source.getJMSCorrelationIDAsBytes()!).toString('base64')
+      : source.getJMSCorrelationID();
+    this.replyTo = source.getJMSReplyTo();
+    this.type = source.getJMSType();
+    this.persistent = source.getJMSDeliveryMode() === DeliveryMode.PERSISTENT;
+    this.priority = source.getJMSPriority();
+    this.timestamp = source.getJMSTimestamp();
+    this.expiration = source.getJMSExpiration();
+    this.deliveryTime = source.getJMSDeliveryTime();
+    this.bodyKind = source.bodyKind;
+    const properties = source.getTypedProperties() as ReadonlyMap<string, PropertyValue>;
+    this.properties = properties.size === 0 ? new Map() : new Map(properties);
+    this.connectionId = connectionId;
+    if (source instanceof JmsTextMessage) {
+      this.contentType = CONTENT_TYPES.text;
+      this.bodyText = source.getText() ?? '';
+      Object.defineProperty(this, 'body', LAZY_TEXT_BODY);
+    } else {
+      const { body, contentType } = encodeBody(source);
+      this.contentType = contentType;
+      this.body = body;
+    }
+  }
+
+  static {
+    LAZY_TEXT_BODY = {
+      enumerable: true,
+      configurable: true,
+      get(this: CodecEnvelope): Uint8Array {
+        return (this.#encoded ??= this.bodyText === undefined || this.bodyText.length === 0 ? EMPTY : Buffer.from(this.bodyText, 'utf8'));
+      },
+      set(this: CodecEnvelope, bytes: Uint8Array) {
+        this.#encoded = bytes;
+        delete this.bodyText;
+      },
+    };
+  }
+}
+
 /**
  * The Envelope for a message whose send headers the client layer has already set. The envelope
  * is a snapshot: later changes to the message do not reach it.
  */
 export function messageToEnvelope(message: Message, connectionId: string | null = null): Envelope {
-  const source = asAbstract(message);
-  const { body, contentType } = encodeBody(source);
-  const correlation = source.correlationIdIsBytes()
-    ? BYTES_CORRELATION_PREFIX + Buffer.from(source.getJMSCorrelationIDAsBytes()!).toString('base64')
-    : source.getJMSCorrelationID();
-  return {
-    messageId: source.getJMSMessageID(),
-    correlationId: correlation,
-    replyTo: source.getJMSReplyTo(),
-    type: source.getJMSType(),
-    persistent: source.getJMSDeliveryMode() === DeliveryMode.PERSISTENT,
-    priority: source.getJMSPriority(),
-    timestamp: source.getJMSTimestamp(),
-    expiration: source.getJMSExpiration(),
-    deliveryTime: source.getJMSDeliveryTime(),
-    bodyKind: source.bodyKind,
-    contentType,
-    properties: new Map(source.getTypedProperties() as ReadonlyMap<string, PropertyValue>),
-    body,
-    connectionId,
-  };
+  return new CodecEnvelope(asAbstract(message), connectionId);
 }
 
 function decodeBody(kind: BodyKind, body: Uint8Array): AbstractMessage {
@@ -106,7 +152,8 @@ function decodeBodyOf(kind: BodyKind, body: Uint8Array): AbstractMessage {
  * A malformed body does not stop delivery: reading it throws MessageFormatException (undecodable.ts).
  */
 export function envelopeToMessage(envelope: Envelope): AbstractMessage {
-  const message = decodeBody(envelope.bodyKind, envelope.body);
+  const text = envelope.bodyKind === 'text' ? envelope.bodyText : undefined;
+  const message = text !== undefined ? new JmsTextMessage(text.length === 0 ? null : text) : decodeBody(envelope.bodyKind, envelope.body);
   if (envelope.messageId !== null) message.setJMSMessageID(envelope.messageId);
   const correlation = envelope.correlationId;
   if (correlation !== null && correlation.startsWith(BYTES_CORRELATION_PREFIX)) {
@@ -131,6 +178,18 @@ export function envelopeToMessage(envelope: Envelope): AbstractMessage {
  */
 export function bodyKindForContentType(contentType: string | null | undefined, fallback: 'text' | 'bytes'): BodyKind {
   if (!contentType) return fallback;
+  // Called per message: the codec's own types (and a few more seen) are looked up, not parsed.
+  let kind = KNOWN_KINDS.get(contentType);
+  if (kind === undefined) {
+    kind = parseBodyKind(contentType);
+    if (KNOWN_KINDS.size < 64) KNOWN_KINDS.set(contentType, kind);
+  }
+  return kind;
+}
+
+const KNOWN_KINDS = new Map<string, 'text' | 'bytes'>();
+
+function parseBodyKind(contentType: string): 'text' | 'bytes' {
   const type = contentType.split(';')[0].trim().toLowerCase();
   if (type.startsWith('text/') || type === 'application/json' || type === 'application/xml' || type.endsWith('+json') || type.endsWith('+xml')) {
     return 'text';

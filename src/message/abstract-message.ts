@@ -15,6 +15,8 @@ const utf8Decoder = new TextDecoder();
 
 /** JMSX properties that must be ints when set. */
 const INT_JMSX = new Set(['JMSXGroupSeq', 'JMSXDeliveryCount']);
+/** The properties of every message that has none: shared, never written (a message makes its own map on its first property). */
+const NO_PROPERTIES: Map<string, PropertyTypedValue> = new Map();
 
 /**
  * Headers, typed properties and the read-only rules shared by every message type.
@@ -36,7 +38,7 @@ export abstract class AbstractMessage implements Message {
   private expiration = 0;
   private deliveryTime = 0;
   private priority = DEFAULT_PRIORITY;
-  private properties = new Map<string, PropertyTypedValue>();
+  private properties = NO_PROPERTIES;
   private propertiesReadOnly = false;
   protected bodyReadOnly = false;
   private acknowledger: (() => Promise<void>) | null = null;
@@ -92,7 +94,7 @@ export abstract class AbstractMessage implements Message {
   // --- properties -------------------------------------------------------------------------
 
   clearProperties(): void {
-    this.properties = new Map();
+    this.properties = NO_PROPERTIES;
     this.propertiesReadOnly = false;
   }
   propertyExists(name: string): boolean { return this.properties.has(name); }
@@ -165,13 +167,13 @@ export abstract class AbstractMessage implements Message {
     if (INT_JMSX.has(name) && value.type !== 'int') {
       throw new MessageFormatException(`Property "${name}" must be an int, got ${value.type}`);
     }
-    this.properties.set(name, value);
+    this.setTypedProperty(name, value);
   }
 
   private removeProperty(name: string): void {
     this.checkPropertiesWritable();
     checkPropertyName(name);
-    this.properties.delete(name);
+    if (this.properties !== NO_PROPERTIES) this.properties.delete(name);
   }
 
   private checkPropertiesWritable(): void {
@@ -237,6 +239,7 @@ export abstract class AbstractMessage implements Message {
    * by name but cannot appear in selectors).
    */
   setTypedProperty(name: string, value: PropertyTypedValue): void {
+    if (this.properties === NO_PROPERTIES) this.properties = new Map();
     this.properties.set(name, value);
   }
 

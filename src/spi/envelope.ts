@@ -40,7 +40,14 @@ export interface Envelope {
   contentType: string | null;
   /** Application and JMSX properties with their Java types. */
   properties: Map<string, PropertyValue>;
+  /** The encoded body; for a text body the codec encodes `bodyText` to UTF-8 only when this is first read. */
   body: Uint8Array;
+  /**
+   * A text body as the string the application set (empty for a null text), when the envelope's
+   * maker has it: an adapter that can write strings sends it without encoding `body`, and a
+   * receiver needs no decoding. Absent when only the bytes are known.
+   */
+  bodyText?: string;
   /**
    * The sending connection's id, for noLocal. Adapters whose capability noLocal is `emulated`
    * must carry it on the wire; others may drop it.

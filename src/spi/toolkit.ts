@@ -61,6 +61,31 @@ export function plainBodyKind(body: Uint8Array): 'text' | 'bytes' {
   }
 }
 
+/** The connection a jms-ts message id names (`ID:<connection id>:<n>`, as the client layer makes them), or null. */
+export function connectionOfMessageId(messageId: string | null): string | null {
+  if (messageId === null || !messageId.startsWith('ID:')) return null;
+  const end = messageId.lastIndexOf(':');
+  return end > 3 ? messageId.slice(3, end) : null;
+}
+
+/**
+ * For adapters that carry the sender's connection (noLocal emulation) in a field of its own: the
+ * value to write, or null to write none, as the message id names the connection already (one
+ * field less per message). An empty value says "no connection" where the id would name one.
+ * `connectionFromField` reads it back.
+ */
+export function connectionField(messageId: string | null, connectionId: string | null): string | null {
+  const named = connectionOfMessageId(messageId);
+  if (connectionId === null) return named === null ? null : '';
+  return named === connectionId ? null : connectionId;
+}
+
+/** The sender's connection from the field written by `connectionField` (undefined when absent) and the message id. */
+export function connectionFromField(field: string | undefined, messageId: string | null): string | null {
+  if (field !== undefined) return field === '' ? null : field;
+  return connectionOfMessageId(messageId);
+}
+
 /**
  * Claims the connect options' client id on a connection that has just opened, so connect() fails
  * as a whole: when the id is refused (InvalidClientIDException), the connection is closed first.

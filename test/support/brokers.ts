@@ -8,6 +8,7 @@ export const BROKERS = {
   rabbitmqAmqp: { variable: 'JMS_TEST_AMQP_URL', broker: 'rabbitmq', label: 'RabbitMQ (AMQP 0-9-1)' },
   kafka: { variable: 'JMS_TEST_KAFKA_URL', broker: 'kafka', label: 'Kafka' },
   redis: { variable: 'JMS_TEST_REDIS_URL', broker: 'redis', label: 'Redis (Streams)' },
+  rocketmq: { variable: 'JMS_TEST_ROCKETMQ_URL', broker: 'rocketmq', label: 'RocketMQ 5 (gRPC proxy)' },
 } as const;
 
 export type BrokerKey = keyof typeof BROKERS;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-const BROKER_CLIENTS = ['amqplib', 'kafkajs', 'stompit', '@redis/client'];
+const BROKER_CLIENTS = ['amqplib', 'kafkajs', 'stompit', '@redis/client', 'rocketmq-client-nodejs'];
 const isClient = (specifier: string) => BROKER_CLIENTS.some((name) => specifier === name || specifier.startsWith(`${name}/`));
 
 describe('adapters load on demand', function () {
@@ -26,7 +26,7 @@ describe('adapters load on demand', function () {
     expect(result.afterMemory.filter(isClient)).to.deep.equal([]);
     // The log does see broker clients: connecting to amqp:// imported amqplib (the connection is refused).
     expect(result.afterAmqp.filter(isClient)).to.include('amqplib');
-    expect(result.afterAmqp.filter(isClient)).to.not.include.members(['kafkajs', 'stompit', '@redis/client']);
+    expect(result.afterAmqp.filter(isClient)).to.not.include.members(['kafkajs', 'stompit', '@redis/client', 'rocketmq-client-nodejs']);
     expect(result.refused).to.equal('JMSException');
   });
 });
