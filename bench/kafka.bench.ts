@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { AcknowledgeMode, createConnectionFactory, type Message } from '../src/index.js';
 import { BODY_1KIB, compareWithRaw, measureOurs, rate, type Counts, type Figures } from './adapter-bench.js';
+import { withQuery } from './kafka-share.bench.js';
 import { printTable, type BenchResult } from './results.js';
 
 const plain = (url: string) => new Kafka({ clientId: 'bench-raw', brokers: [new URL(url).host], logLevel: logLevel.NOTHING });
@@ -120,7 +121,8 @@ async function rawConsume(url: string, topic: string, count: number, style: Styl
 }
 
 async function oursConsume(url: string, topic: string, count: number, mode: AcknowledgeMode): Promise<Consumed> {
-  const connection = await createConnectionFactory(url).createConnection();
+  // Consumer groups, as kafkajs reads the queue (share-group consumption: kafka-share.bench.ts).
+  const connection = await createConnectionFactory(withQuery(url, 'queueMode=group')).createConnection();
   try {
     const session = await connection.createSession(mode);
     const consumer = await session.createConsumer(session.createQueue(topic));

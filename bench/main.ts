@@ -6,6 +6,7 @@ import { DeliveryMode, resolveProvider, redactUrl } from '../src/index.js';
 import { rawRequestReply as rawAmqpRequestReply, runAmqpBench } from './amqp.bench.js';
 import { measureRequestReply, runClientBench, type Latency } from './client.bench.js';
 import { runKafkaBench } from './kafka.bench.js';
+import { runKafkaShareBench } from './kafka-share.bench.js';
 import { runMemoryBacklogBench } from './memory.bench.js';
 import { runRedisBench } from './redis.bench.js';
 import { runRocketmqBench } from './rocketmq.bench.js';
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   else results.push(...(await runSlowConsumerBench(url)));
   if (adapter === 'amqp') results.push(...(await runAmqpBench(url)));
   if (adapter.startsWith('stomp')) results.push(...(await runStompBench(url)));
-  if (adapter === 'kafka') results.push(...(await runKafkaBench(url)));
+  if (adapter.startsWith('kafka')) results.push(...(await runKafkaBench(url)), ...(await runKafkaShareBench(url)));
   if (adapter === 'redis') results.push(...(await runRedisBench(url)));
   if (adapter === 'rocketmq') results.push(...(await runRocketmqBench(url)));
   if (json) console.log(JSON.stringify({ adapter, url: redactUrl(url), results }, null, 2));

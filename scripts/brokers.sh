@@ -8,7 +8,8 @@ TEMPLATES=$ROOT/scripts/brokers
 STATE=${JMS_BROKERS_DIR:-$ROOT/.brokers}
 CACHE=${JMS_BROKERS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/jms-ts}
 LOGS=$STATE/logs
-KAFKA_VERSION=${JMS_KAFKA_VERSION:-4.1.0}
+# The newest Kafka 4.x kafkajs still works with; share groups (KIP-932) are production-ready from 4.2.
+KAFKA_VERSION=${JMS_KAFKA_VERSION:-4.4.0}
 LOG4J_VERSION=2.24.3
 # 5.5.1's name server, proxy and several broker dependencies are not on Maven Central; 5.4.0's all are.
 ROCKETMQ_VERSION=${JMS_ROCKETMQ_VERSION:-5.4.0}
@@ -310,10 +311,14 @@ kafka_up() {
     id=$("${java[@]}" kafka.tools.StorageTool random-uuid 2>"$LOGS/kafka-format.log") ||
       { log_tail "$LOGS/kafka-format.log"; die "kafka: cannot run Kafka's StorageTool from $libs"; }
     id=${id##*$'\n'}
+    # Share groups (queues read through them): on by default from Kafka 4.2 (4.4: share.version=2,
+    # with dead-letter topics); 4.1 has them as a preview that must be switched on here.
+    local features=()
+    [[ $KAFKA_VERSION == 4.1.* ]] && features=(--feature share.version=1)
     # The SCRAM users of the SASL listeners exist from the start (KRaft stores them in the metadata log).
     local scram=(--add-scram "SCRAM-SHA-256=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]"
       --add-scram "SCRAM-SHA-512=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]")
-    "${java[@]}" kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" "${scram[@]}" >"$LOGS/kafka-format.log" 2>&1 ||
+    "${java[@]}" kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" "${features[@]}" "${scram[@]}" >"$LOGS/kafka-format.log" 2>&1 ||
       { log_tail "$LOGS/kafka-format.log"; die "kafka: formatting the storage failed"; }
     touch "$dir/data/.scram-users"
   elif [[ ! -f $dir/data/.scram-users ]]; then

@@ -8,6 +8,7 @@ import { kafkaError } from './errors.js';
 import { durableGroup } from './names.js';
 import { kafkaConnectError } from './security.js';
 import type { StartOffsets } from './subscription.js';
+import type { ShareQueues } from './share-queues.js';
 
 /** How long a new topic may take to get its partition leader. */
 const TOPIC_READY_MS = 15_000;
@@ -138,12 +139,16 @@ export class KafkaAdmin {
   }
 
   /**
-   * What a browse of `topic` shows, per partition: from the queue group's committed offset (or the
-   * log's start) to the last stable offset now, so a transaction still open is not waited for.
+   * What a browse of `topic` shows, per partition: from the queue group's committed offset, or its
+   * share group's start offset when queues are read through share groups (or the log's start), to
+   * the last stable offset now, so a transaction still open is not waited for.
    */
-  async browseRanges(topic: string, groupId: string): Promise<BrowseRange[]> {
-    const [ends, committed] = await Promise.all([this.admin.fetchTopicOffsets(topic), this.admin.fetchOffsets({ groupId, topics: [topic] })]);
-    const from = new Map((committed[0]?.partitions ?? []).map(({ partition, offset }) => [partition, BigInt(offset)]));
+  async browseRanges(topic: string, groupId: string, shareQueues: ShareQueues | null): Promise<BrowseRange[]> {
+    const ends = await this.admin.fetchTopicOffsets(topic);
+    const from =
+      shareQueues !== null
+        ? await shareQueues.startOffsets(topic, ends.map(({ partition }) => partition))
+        : new Map(((await this.admin.fetchOffsets({ groupId, topics: [topic] }))[0]?.partitions ?? []).map(({ partition, offset }) => [partition, BigInt(offset)]));
     return ends.map(({ partition, high, low }) => {
       const at = from.get(partition) ?? -1n;
       return { partition, start: at < BigInt(low) ? BigInt(low) : at, end: BigInt(high) };

@@ -10,6 +10,7 @@ import { clientIdGroup, TEMPORARY_PREFIX, topicName } from './names.js';
 import { commitDelay, consumerTiming, type ConsumerTiming, type KafkaTimeouts } from './options.js';
 import { BatchingSender } from './sender.js';
 import { KafkaSession } from './session.js';
+import { ShareQueues } from './share-queues.js';
 import { KafkaTransaction } from './transaction.js';
 
 /** The topic a client-id claim's consumer joins: it only has to exist. */
@@ -39,6 +40,8 @@ export class KafkaConnection implements ProviderConnection {
     /** Offsets this process delivered, shared by the provider's connections (see KafkaSubscription). */
     readonly seen: Map<string, bigint>,
     private readonly timeouts: KafkaTimeouts,
+    /** Queues read through share groups; null when they are read through consumer groups. */
+    readonly shareQueues: ShareQueues | null,
   ) {
     this.timing = consumerTiming(timeouts.session);
     this.sender = new BatchingSender(() => this.openProducer());
@@ -53,7 +56,14 @@ export class KafkaConnection implements ProviderConnection {
   ): Promise<KafkaConnection> {
     const kafka = new Kafka(config);
     const admin = await KafkaAdmin.connect(kafka, url, config.ssl !== undefined && config.ssl !== false);
-    const connection = new KafkaConnection(kafka, admin, url, options, seen, timeouts);
+    let shareQueues: ShareQueues | null;
+    try {
+      shareQueues = await ShareQueues.resolve(timeouts.queueMode, config, url);
+    } catch (error) {
+      await admin.disconnect();
+      throw error;
+    }
+    const connection = new KafkaConnection(kafka, admin, url, options, seen, timeouts, shareQueues);
     await claimClientId(connection, options.clientId);
     // Connected ahead of the first send, which would otherwise wait for it; a failure here is
     // retried by that send.
@@ -126,7 +136,7 @@ export class KafkaConnection implements ProviderConnection {
     const session = new KafkaSession(this, transaction, commitDelay(options.acknowledgeMode), () => {
       this.sessions.delete(session);
       if (transaction !== null) this.transactionSlots.delete(slot);
-    });
+    }, options.acknowledgeMode);
     this.sessions.add(session);
     return session;
   }
@@ -152,6 +162,7 @@ export class KafkaConnection implements ProviderConnection {
       producer?.then((p) => p.disconnect()).catch(() => undefined),
       this.claim?.disconnect().catch(() => undefined),
       this.admin.disconnect(),
+      this.shareQueues?.close(),
     ]);
     this.claim = null;
   }

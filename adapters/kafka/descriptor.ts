@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_FRAME_SIZE, TLS_OPTIONS, type ProviderDescriptor } from '../../src/spi/public.js';
-import { KAFKA_CAPABILITIES } from './capabilities.js';
+import { kafkaAdapterName, kafkaCapabilities } from './capabilities.js';
 import { checkKafkaSecurity, SASL_OPTION } from './security.js';
+import type { QueueMode } from './share-queues.js';
 
 /**
  * `kafka://host:9092[,host2:9092][?sessionTimeout=ms&transactionTimeout=ms]`: Apache Kafka through
@@ -8,7 +9,7 @@ import { checkKafkaSecurity, SASL_OPTION } from './security.js';
  */
 export const kafkaProviderDescriptor: ProviderDescriptor = {
   schemes: ['kafka'],
-  clientLibraries: ['kafkajs'],
+  clientLibraries: ['kafkajs', '@kafkats/client'],
   options: [
     {
       name: 'sessionTimeout',
@@ -46,10 +47,19 @@ export const kafkaProviderDescriptor: ProviderDescriptor = {
     },
     SASL_OPTION,
     ...TLS_OPTIONS,
+    {
+      name: 'queueMode',
+      kind: 'enum',
+      values: ['auto', 'share', 'group'],
+      default: 'auto',
+      description:
+        'How queues are read: share groups (Kafka 4.2+: consumers scale, broker delivery counts), consumer groups (exactly-once transactions), or auto: share groups where the broker has them.',
+    },
   ],
   describe: (config) => {
     checkKafkaSecurity(config);
-    return { adapter: 'kafka', capabilities: KAFKA_CAPABILITIES };
+    const mode = (config.options.queueMode as QueueMode | undefined) ?? 'auto';
+    return { adapter: kafkaAdapterName(mode), capabilities: kafkaCapabilities(mode) };
   },
   load: async () => {
     const { KafkaProvider } = await import('./provider.js');

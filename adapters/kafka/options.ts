@@ -3,6 +3,7 @@ import { AcknowledgeMode } from '../../src/api/constants.js';
 import type { ProviderConfig } from '../../src/spi/public.js';
 import { guardedSocketFactory } from './response-guard.js';
 import './kafkajs-hardening.js';
+import type { QueueMode } from './share-queues.js';
 
 /**
  * The kafkajs settings the adapter chooses, in one place: the client's, the consumers', and how
@@ -13,6 +14,8 @@ import './kafkajs-hardening.js';
 export interface KafkaTimeouts {
   readonly session: number;
   readonly transaction: number;
+  /** How queues are read (URL option `queueMode`). */
+  readonly queueMode: QueueMode;
 }
 
 /** The kafkajs client configuration for a `kafka://` URL, with its timeouts. */
@@ -31,6 +34,7 @@ export function kafkaOptions(provider: ProviderConfig): { config: KafkaConfig; t
   const timeouts = {
     session: provider.options.sessionTimeout as number,
     transaction: provider.options.transactionTimeout as number,
+    queueMode: (provider.options.queueMode as QueueMode | undefined) ?? 'auto',
   };
   return { config, timeouts };
 }

@@ -1,6 +1,6 @@
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import { tlsConnectionOptions, type Provider, type ProviderConfig, type ProviderConnectOptions, type ProviderConnection } from '../../src/spi/public.js';
-import { KAFKA_CAPABILITIES } from './capabilities.js';
+import { KAFKA_CAPABILITIES, kafkaAdapterName, kafkaCapabilities } from './capabilities.js';
 import { KafkaConnection } from './connection.js';
 import { kafkaOptions, type KafkaTimeouts } from './options.js';
 import { saslSettings } from './security.js';
@@ -9,14 +9,16 @@ export { KAFKA_CAPABILITIES };
 
 /** `kafka://host:9092[,host2:9092]` through kafkajs. */
 export class KafkaProvider implements Provider {
-  readonly adapter = 'kafka';
-  readonly capabilities = KAFKA_CAPABILITIES;
+  readonly adapter: string;
+  readonly capabilities;
   private readonly config: KafkaConfig;
   private readonly seen = new Map<string, bigint>();
   private readonly timeouts: KafkaTimeouts;
 
   constructor(private readonly provider: ProviderConfig) {
     ({ config: this.config, timeouts: this.timeouts } = kafkaOptions(provider));
+    this.adapter = kafkaAdapterName(this.timeouts.queueMode);
+    this.capabilities = kafkaCapabilities(this.timeouts.queueMode);
   }
 
   async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {

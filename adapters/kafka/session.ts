@@ -10,10 +10,13 @@ import { queueGroup, sharedGroup, topicName } from './names.js';
 import { envelopeToRecord } from './records.js';
 import { KafkaDelivery, KafkaSubscription, type StartOffsets } from './subscription.js';
 import type { KafkaTransaction } from './transaction.js';
+import type { AcknowledgeMode } from '../../src/api/constants.js';
+import { shareAckLinger } from './share-queues.js';
+import { ShareDelivery, type ShareSubscription } from './share-subscription.js';
 
 /** A session; a transacted one sends and acknowledges through its KafkaTransaction. */
 export class KafkaSession implements ProviderSession {
-  private readonly subscriptions = new Set<KafkaSubscription>();
+  private readonly subscriptions = new Set<KafkaSubscription | ShareSubscription>();
   private readonly browsers = new Set<KafkaBrowser>();
   private closed = false;
 
@@ -23,6 +26,8 @@ export class KafkaSession implements ProviderSession {
     /** How long acknowledgements gather before a commit: DUPS_OK_ACKNOWLEDGE's interval, else 0. */
     private readonly commitDelayMs: number,
     private readonly onClose: () => void,
+    /** The session's JMS mode: how long share-group acknowledgements may gather (see shareAckLinger). */
+    private readonly acknowledgeMode?: AcknowledgeMode,
   ) {}
 
   async send(destination: Destination, envelope: Envelope): Promise<void> {
@@ -40,6 +45,15 @@ export class KafkaSession implements ProviderSession {
     const { connection } = this;
     const topic = topicName(spec.destination);
     await connection.admin.ensureTopic(topic);
+    if (spec.destination.kind === 'queue' && connection.shareQueues !== null) {
+      const subscription = await connection.shareQueues
+        .subscribe(topic, spec.destination, sink, spec.prefetch, shareAckLinger(this.acknowledgeMode), (s) => this.subscriptions.delete(s))
+        .catch((error: unknown) => {
+          throw kafkaError(error, `Cannot subscribe to ${spec.destination}`);
+        });
+      this.subscriptions.add(subscription);
+      return subscription;
+    }
     let groupId: string;
     let startAt: StartOffsets | null = null;
     let fromBeginning = false;
@@ -78,6 +92,10 @@ export class KafkaSession implements ProviderSession {
       this.transaction.acknowledge(deliveries.filter((d): d is KafkaDelivery => d instanceof KafkaDelivery));
       return;
     }
+    const shared = new Map<ShareSubscription, ShareDelivery[]>();
+    for (const delivery of deliveries) {
+      if (delivery instanceof ShareDelivery) shared.set(delivery.subscription, [...(shared.get(delivery.subscription) ?? []), delivery]);
+    }
     const bySubscription = new Map<KafkaSubscription, KafkaDelivery[]>();
     for (const delivery of deliveries) {
       if (!(delivery instanceof KafkaDelivery)) continue;
@@ -85,7 +103,10 @@ export class KafkaSession implements ProviderSession {
       list.push(delivery);
       bySubscription.set(delivery.subscription, list);
     }
-    await Promise.all([...bySubscription].map(([subscription, list]) => subscription.acknowledge(list)));
+    await Promise.all([
+      ...[...bySubscription].map(([subscription, list]) => subscription.acknowledge(list)),
+      ...[...shared].map(([subscription, list]) => subscription.acknowledge(list)),
+    ]);
   }
 
   async commit(): Promise<void> {
@@ -109,7 +130,7 @@ export class KafkaSession implements ProviderSession {
     const topic = topicName(queue);
     try {
       await connection.admin.ensureTopic(topic);
-      const ranges = await connection.admin.browseRanges(topic, queueGroup(topic));
+      const ranges = await connection.admin.browseRanges(topic, queueGroup(topic), connection.shareQueues);
       const browser = await KafkaBrowser.open(connection.kafka, topic, ranges, connection.timing, async (stopped, groupId) => {
         this.browsers.delete(stopped);
         if (groupId !== null) await connection.admin.forgetGroup(groupId);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { Partitioners } from 'kafkajs';
 import { describeWithBroker, uniqueName } from '../support/brokers.js';
-import { committedOffset, plainAdmin, plainKafka } from './kafka-support.js';
+import { committedOffset, groupMode, plainAdmin, plainKafka } from './kafka-support.js';
 
 const WORKER = fileURLToPath(new URL('./kafka-ack-worker.ts', import.meta.url));
 
@@ -29,7 +29,9 @@ async function crashWorker(args: string[]): Promise<void> {
  * The counts depend on timing and are printed; what is asserted holds whatever the timing:
  * nothing is committed before its listener finished, and CLIENT_ACKNOWLEDGE loses no resolved ack.
  */
-describeWithBroker('kafka', 'kafka acknowledgements across a SIGKILL', (url) => {
+describeWithBroker('kafka', 'kafka acknowledgements across a SIGKILL', (brokerUrl) => {
+  // Consumer groups: what this suite looks at (share-group queues: kafka-share.test.ts).
+  const url = groupMode(brokerUrl);
   const kafka = plainKafka(url);
   const admin = plainAdmin(kafka);
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AcknowledgeMode, type QueueBrowser, type TextMessage } from '../../src/index.js';
 import { describeWithBroker, uniqueName } from '../support/brokers.js';
-import { connections } from './kafka-support.js';
+import { connections, groupMode } from './kafka-support.js';
 
 async function browseAll(browser: QueueBrowser): Promise<string[]> {
   const seen: string[] = [];
@@ -10,7 +10,9 @@ async function browseAll(browser: QueueBrowser): Promise<string[]> {
 }
 
 /** Browsing a Kafka queue: what the conformance suite cannot see about where a browse starts and ends. */
-describeWithBroker('kafka', 'kafka queue browsing', (url) => {
+describeWithBroker('kafka', 'kafka queue browsing', (brokerUrl) => {
+  // Consumer groups: what this suite looks at (share-group queues: kafka-share.test.ts).
+  const url = groupMode(brokerUrl);
   const connect = connections(url);
 
   it('starts at the queue group\'s committed offset: consumed messages are not shown', async () => {

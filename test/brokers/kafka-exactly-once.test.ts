@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { AcknowledgeMode, createConnectionFactory } from '../../src/index.js';
 import { describeWithBroker, uniqueName } from '../support/brokers.js';
-import { committedOffset, groupMembers, plainAdmin, plainKafka, readAll, until } from './kafka-support.js';
+import { committedOffset, groupMembers, groupMode, plainAdmin, plainKafka, readAll, until } from './kafka-support.js';
 
 const WORKER = fileURLToPath(new URL('./kafka-transform-worker.ts', import.meta.url));
 
@@ -39,14 +39,16 @@ function runWorker(args: string[], line: string | null): Promise<{ kill(): Promi
  * left open never becomes visible, and the restarted program (same client id, so the same
  * transactional id, which fences the dead producer) does that message again.
  */
-describeWithBroker('kafka', 'kafka transactions: exactly once across a crash', (url) => {
+describeWithBroker('kafka', 'kafka transactions: exactly once across a crash', (brokerUrl) => {
+  // Consumer groups: what this suite looks at (share-group queues: kafka-share.test.ts).
+  const url = groupMode(brokerUrl);
   const kafka = plainKafka(url);
   const admin = plainAdmin(kafka);
 
   it('delivers each output once (read_committed) and advances the input offsets once', async function () {
     this.timeout(120000);
     // The shortest session timeout the broker allows: the dead process's group memberships expire sooner.
-    const target = `${url}?sessionTimeout=6000`;
+    const target = `${url}&sessionTimeout=6000`;
     const input = uniqueName('eos-in');
     const output = uniqueName('eos-out');
     const clientId = uniqueName('eos-worker');

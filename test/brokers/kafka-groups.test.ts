@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { AcknowledgeMode, JMSException, createConnectionFactory, type TextMessage } from '../../src/index.js';
 import { describeWithBroker, uniqueName } from '../support/brokers.js';
-import { connections, groupMembers, plainAdmin, plainKafka } from './kafka-support.js';
+import { connections, groupMembers, groupMode, plainAdmin, plainKafka } from './kafka-support.js';
 
 /** Consumer-group membership: what a slow application or a close does to the group. */
-describeWithBroker('kafka', 'kafka consumer groups', (url) => {
+describeWithBroker('kafka', 'kafka consumer groups', (brokerUrl) => {
+  // Consumer groups: what this suite looks at (share-group queues: kafka-share.test.ts).
+  const url = groupMode(brokerUrl);
   const kafka = plainKafka(url);
   const admin = plainAdmin(kafka);
   const connect = connections(url);
@@ -13,7 +15,7 @@ describeWithBroker('kafka', 'kafka consumer groups', (url) => {
     this.timeout(60000);
     const sessionTimeout = 6000; // the broker's minimum (group.min.session.timeout.ms)
     // prefetch=2: the consumer is also paused at the prefetch limit while the listener is busy.
-    const connection = await connect(`${url}?sessionTimeout=${sessionTimeout}&prefetch=2`);
+    const connection = await connect(`${url}&sessionTimeout=${sessionTimeout}&prefetch=2`);
     const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
     const name = uniqueName('slow');
     const queue = session.createQueue(name);
@@ -43,7 +45,7 @@ describeWithBroker('kafka', 'kafka consumer groups', (url) => {
   it('keeps a synchronous listener in its group while one fetched batch takes longer than the session timeout', async function () {
     this.timeout(60000);
     const sessionTimeout = 6000;
-    const connection = await connect(`${url}?sessionTimeout=${sessionTimeout}`);
+    const connection = await connect(`${url}&sessionTimeout=${sessionTimeout}`);
     const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
     const name = uniqueName('slow-sync');
     const queue = session.createQueue(name);
@@ -96,7 +98,7 @@ describeWithBroker('kafka', 'kafka consumer groups', (url) => {
   it('refuses a timeout option that is not a number of milliseconds', async () => {
     for (const option of ['sessionTimeout=soon', 'transactionTimeout=-5']) {
       const error = await Promise.resolve()
-        .then(() => createConnectionFactory(`${url}?${option}`).createConnection())
+        .then(() => createConnectionFactory(`${url}&${option}`).createConnection())
         .then((connection) => connection.close().then(() => null), (e: unknown) => e);
       expect(error, option).to.be.instanceOf(JMSException);
       expect((error as Error).message).to.contain(option.split('=')[0]);

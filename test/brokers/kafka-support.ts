@@ -7,6 +7,11 @@ export function plainKafka(url: string): Kafka {
   return new Kafka({ clientId: 'jms-ts-test', brokers: [new URL(url).host], logLevel: logLevel.NOTHING });
 }
 
+/** The broker URL with queues read through consumer groups (`queueMode=group`), for the suites that look at them. */
+export function groupMode(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}queueMode=group`;
+}
+
 /** An admin client connected for the calling describe block. */
 export function plainAdmin(kafka: Kafka): Admin {
   const admin = kafka.admin();

@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { AcknowledgeMode, TransactionRolledBackException, type TextMessage } from '../../src/index.js';
 import { describeWithBroker, uniqueName } from '../support/brokers.js';
-import { connections, plainAdmin, plainKafka, readAll } from './kafka-support.js';
+import { connections, groupMode, plainAdmin, plainKafka, readAll } from './kafka-support.js';
 
 /** Native transactions on Kafka: what the conformance suite cannot see. */
-describeWithBroker('kafka', 'kafka transactions', (url) => {
+describeWithBroker('kafka', 'kafka transactions', (brokerUrl) => {
+  // Consumer groups: what this suite looks at (share-group queues: kafka-share.test.ts).
+  const url = groupMode(brokerUrl);
   const kafka = plainKafka(url);
   const admin = plainAdmin(kafka);
   const connect = connections(url);

@@ -23,6 +23,12 @@ export function brokerUrls(): { url: string; adapter: string; label: string }[] 
       continue;
     }
     urls.push({ url, adapter: resolveProvider(url).adapter, label: BROKERS[key].label });
+    // Kafka reads queues through share groups where the broker has them: the consumer-group
+    // design (exactly-once transactions) is run as well.
+    if (key === 'kafka' && !url.includes('queueMode=')) {
+      const group = `${url}${url.includes('?') ? '&' : '?'}queueMode=group`;
+      urls.push({ url: group, adapter: resolveProvider(group).adapter, label: `${BROKERS[key].label} (queueMode=group)` });
+    }
   }
   return urls;
 }
