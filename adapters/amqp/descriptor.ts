@@ -9,7 +9,7 @@ export const amqpProviderDescriptor: ProviderDescriptor = {
   schemes: ['amqp', 'amqps'],
   clientLibraries: ['amqplib'],
   options: [
-    { name: 'heartbeat', kind: 'integer', min: 0, unit: 's', description: 'AMQP heartbeat interval the client asks for; 0 turns heartbeats off (default: the broker\'s).' },
+    { name: 'heartbeat', kind: 'integer', min: 0, default: 10, unit: 's', description: 'AMQP heartbeat interval the client asks for; a connection silent for about twice as long counts as lost (0 = off).' },
     { name: 'connectTimeout', kind: 'integer', min: 0, default: 10000, unit: 'ms', description: 'How long connecting may take before it fails.' },
     { name: 'maxFrameSize', kind: 'integer', min: 4096, default: DEFAULT_MAX_FRAME_SIZE, unit: 'bytes', description: 'The largest frame the broker may send; a larger one closes the connection (bounds memory).' },
     ...TLS_OPTIONS,

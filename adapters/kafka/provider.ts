@@ -25,7 +25,15 @@ export class KafkaProvider implements Provider {
     const sasl = saslSettings(this.provider, options);
     // Read at each connect, so renewed certificates are picked up.
     const ssl = await tlsConnectionOptions(this.provider);
-    const config: KafkaConfig = { ...this.config, ...(ssl !== null ? { ssl } : {}), ...(sasl !== undefined ? { sasl: sasl as SASLOptions } : {}) };
+    const config: KafkaConfig = { ...bootstrapFrom(this.config, options), ...(ssl !== null ? { ssl } : {}), ...(sasl !== undefined ? { sasl: sasl as SASLOptions } : {}) };
     return KafkaConnection.open(config, this.provider.url, options, this.seen, this.timeouts);
   }
+}
+
+/** The bootstrap list with the host the client layer chose first (kafkajs tries the rest itself). */
+function bootstrapFrom(config: KafkaConfig, options: ProviderConnectOptions): KafkaConfig {
+  if (options.host === undefined || !Array.isArray(config.brokers)) return config;
+  const { host, port } = options.host;
+  const first = `${host.includes(':') ? `[${host}]` : host}:${port ?? 9092}`;
+  return { ...config, brokers: [first, ...config.brokers.filter((broker) => broker !== first)] };
 }

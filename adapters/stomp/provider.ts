@@ -25,6 +25,7 @@ export class StompProvider implements Provider {
       ...(config.username !== undefined ? { username: config.username } : {}),
       ...(config.password !== undefined ? { password: config.password } : {}),
       connectTimeout: config.options.connectTimeout as number,
+      heartbeat: config.options.heartbeat as number,
       transformation: transformation ?? null,
       tls: null,
       limits: { maxFrameSize: config.options.maxFrameSize as number, maxHeaderSize: config.options.maxHeaderSize as number },
@@ -32,8 +33,9 @@ export class StompProvider implements Provider {
   }
 
   async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
+    const endpoint = options.host === undefined ? this.endpoint : { ...this.endpoint, host: options.host.host, port: options.host.port ?? this.dialect.defaultPort };
     // Read at each connect, so renewed certificates are picked up.
     const tls = await tlsConnectionOptions(this.config);
-    return StompConnection.open(this.dialect, { ...this.endpoint, tls }, options);
+    return StompConnection.open(this.dialect, { ...endpoint, tls }, options);
   }
 }
