@@ -115,12 +115,13 @@ describe('hostile Kafka broker', function () {
     }
   });
 
+  // reconnect=false: each case is about one connection's failure; reconnecting is resilience's to test.
   describe('through the adapter, against a fake broker on loopback', () => {
     let broker: FakeBroker;
     // Each reply answers the request it follows: the response's correlation id is the request's.
     before(async () => (broker = await FakeBroker.start((request, _socket, reply) => (reply.length >= 8 && request.length >= 12 ? Buffer.concat([reply.subarray(0, 4), request.subarray(8, 12), reply.subarray(8)]) : reply))));
     after(async () => broker.close());
-    const url = () => `kafka://127.0.0.1:${broker.port}?maxResponseSize=1048576`;
+    const url = () => `kafka://127.0.0.1:${broker.port}?maxResponseSize=1048576&reconnect=false`;
     // A temporary queue is a topic created through the admin client: requests on the connection that met the hostile reply.
     const admin = async (connection: Connection) => (await connection.createSession()).createTemporaryQueue();
 

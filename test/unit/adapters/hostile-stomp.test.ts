@@ -90,11 +90,12 @@ describe('hostile STOMP broker', function () {
     for (let i = 0; i < 1000; i++) expect(normal.feed(SAMPLES[2]!)).to.equal(true);
   });
 
+  // reconnect=false: each case is about one connection's failure; reconnecting is resilience's to test.
   describe('through the adapter, against a fake broker on loopback', () => {
     let broker: FakeBroker;
     before(async () => (broker = await FakeBroker.start()));
     after(async () => broker.close());
-    const url = (timeout = 2000) => `stomp+rabbitmq://127.0.0.1:${broker.port}?connectTimeout=${timeout}&maxFrameSize=${LIMITS.maxFrameSize}`;
+    const url = (timeout = 2000) => `stomp+rabbitmq://127.0.0.1:${broker.port}?connectTimeout=${timeout}&maxFrameSize=${LIMITS.maxFrameSize}&reconnect=false`;
     const send = async (connection: import('../../../src/index.js').Connection) => {
       const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
       await (await session.createProducer(session.createQueue('q'))).send(session.createTextMessage('x'));
