@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, starts, stops and reports the real brokers jms-ts is tested against,
-# all bound to 127.0.0.1. Usage: scripts/brokers.sh up|down|status [--fresh] [activemq|rabbitmq|kafka|redis|rocketmq ...]
+# all bound to 127.0.0.1. Usage: scripts/brokers.sh up|down|status|kill|restart [--fresh] [activemq|rabbitmq|kafka|redis|rocketmq ...]
+# kill and restart are for fault tests: SIGKILL a broker this script started (a crash), start it again on its data.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,6 +15,12 @@ LOG4J_VERSION=2.24.3
 # 5.5.1's name server, proxy and several broker dependencies are not on Maven Central; 5.4.0's all are.
 ROCKETMQ_VERSION=${JMS_ROCKETMQ_VERSION:-5.4.0}
 START_TIMEOUT=${JMS_BROKER_START_TIMEOUT:-90}
+
+# The ports a state directory's brokers were started on, so kill and restart reach the same ones
+# whatever the caller's environment says (an explicit JMS_*_PORT still wins).
+PORTS_FILE=$STATE/ports.env
+# shellcheck disable=SC1090
+[[ -f $PORTS_FILE ]] && . "$PORTS_FILE"
 
 OPENWIRE_PORT=${JMS_OPENWIRE_PORT:-61616}
 STOMP_PORT=${JMS_STOMP_PORT:-61613}
@@ -218,6 +225,7 @@ rabbitmq_private() {
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
     launch rabbitmq "$log" /usr/lib/rabbitmq/bin/rabbitmq-server)
   wait_ready rabbitmq "$pid" "$AMQP_PORT" "$log" 'Server startup complete|started TCP listener'
+  rm -f "$STATE/rabbitmq.reused" # a node of our own now, whatever ran on the port before
   say "rabbitmq: private node running (pid $pid)"
 }
 
@@ -346,6 +354,27 @@ redis_status() {
   else say "redis: stopped"; fi
 }
 
+# ---------------------------------------------------------------- faults
+# SIGKILL to the broker's whole process group (launch() made it a session leader): a crash, no clean shutdown.
+# A reused RabbitMQ (a system node) is not killed: the broker closes every client connection instead.
+kill_broker() {
+  local name=$1 pid
+  if [[ $name == rabbitmq && -f $STATE/rabbitmq.reused ]]; then
+    rabbitmqctl -q close_all_connections "jms-ts fault test" >/dev/null || die "rabbitmq: cannot close the connections of the reused node"
+    say "rabbitmq: reused node not killed; all its client connections closed"
+    return 0
+  fi
+  if [[ $name == redis && -f $STATE/redis.reused ]]; then
+    die "$name: the server on this port was not started by this script; it is not killed (use JMS_BROKERS_DIR and a port of your own)"
+  fi
+  pid=$(running_pid "$name") || die "$name: not running"
+  kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  local i
+  for i in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  rm -f "$(pid_file "$name")"
+  say "$name: killed (pid $pid)"
+}
+
 # ---------------------------------------------------------------- RocketMQ
 rocketmq_libs() { maven_libs rocketmq "$ROCKETMQ_VERSION" rocketmq-pom.xml ROCKETMQ_VERSION="$ROCKETMQ_VERSION"; }
 
@@ -393,8 +422,9 @@ rocketmq_status() {
 
 # ---------------------------------------------------------------- main
 usage() {
-  echo "usage: $0 up|down|status [--fresh] [activemq|rabbitmq|kafka|redis|rocketmq ...]" >&2
+  echo "usage: $0 up|down|status|kill|restart [--fresh] [activemq|rabbitmq|kafka|redis|rocketmq ...]" >&2
   echo "  up      install what is missing, start the brokers, write $STATE/endpoints.env" >&2
+  echo "  kill    SIGKILL brokers this script started (for fault tests); restart starts them again on their data" >&2
   echo "  --fresh start with empty data (ActiveMQ, Kafka, RocketMQ, a private RabbitMQ node, a private Redis)" >&2
   exit 2
 }
@@ -413,10 +443,26 @@ done
 ((${#BROKERS[@]})) || BROKERS=("${ALL_BROKERS[@]}")
 mkdir -p "$STATE" "$LOGS"
 
+save_ports() {
+  local name
+  : >"$PORTS_FILE"
+  for name in OPENWIRE STOMP AMQP RABBIT_STOMP KAFKA KAFKA_CONTROLLER REDIS ROCKETMQ_NAMESRV ROCKETMQ_BROKER ROCKETMQ_PROXY ROCKETMQ_PROXY_REMOTING; do
+    local var=JMS_${name}_PORT value
+    case $name in
+      KAFKA_CONTROLLER) value=$CONTROLLER_PORT ;;
+      *) value=$(eval "echo \$${name}_PORT") ;;
+    esac
+    printf ': "${%s:=%s}"\n' "$var" "$value" >>"$PORTS_FILE"
+  done
+}
+
 case $ACTION in
-  up) for b in "${BROKERS[@]}"; do "${b}_up"; done
+  up) save_ports
+      for b in "${BROKERS[@]}"; do "${b}_up"; done
       say "endpoints written to $STATE/endpoints.env" ;;
   down) for b in "${BROKERS[@]}"; do "${b}_down"; done ;;
   status) for b in "${BROKERS[@]}"; do "${b}_status"; done ;;
+  kill) for b in "${BROKERS[@]}"; do kill_broker "$b"; done ;;
+  restart) for b in "${BROKERS[@]}"; do "${b}_up"; done ;;
   *) usage ;;
 esac

@@ -21,13 +21,22 @@ export class AmqpConnection implements ProviderConnection {
   private clientId: string | null = null;
   private temporaryTopics = 0;
   private closed = false;
+  private markGone!: () => void;
+  /** Resolves when the connection is gone (lost or closed): a channel close waiting on a dead socket gives up then. */
+  readonly gone = new Promise<void>((resolve) => (this.markGone = resolve));
 
   constructor(
     private readonly model: ChannelModel,
     private readonly options: ProviderConnectOptions,
+    /** The longest a close may wait for the broker's answers before the socket is dropped. */
+    private readonly closeTimeout: number,
   ) {
     model.on('error', () => undefined); // 'close' follows and reports it
+    // RabbitMQ stops reading from publishers under a memory or disk alarm, and says so.
+    model.on('blocked', (reason: string) => options.onBlocked?.(true, reason));
+    model.on('unblocked', () => options.onBlocked?.(false, null));
     model.on('close', (error?: Error) => {
+      this.markGone();
       if (this.closed) return;
       this.closed = true;
       const reason = error ? error.message : 'closed by the broker';
@@ -88,8 +97,16 @@ export class AmqpConnection implements ProviderConnection {
     try {
       return await work(channel);
     } finally {
-      await channel.close().catch(() => undefined);
+      await this.closeChannel(channel);
     }
+  }
+
+  /**
+   * Closes a channel. amqplib never settles a channel close whose answer was lost with the
+   * connection, so it also ends when the connection is gone.
+   */
+  closeChannel(channel: Channel): Promise<void> {
+    return Promise.race([channel.close().catch(() => undefined), this.gone]);
   }
 
   /** Runs a declaration on the shared topology channel, reopening it if the broker closed it. */
@@ -189,9 +206,23 @@ export class AmqpConnection implements ProviderConnection {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await Promise.all([...this.sessions].map((session) => session.close()));
-    this.closed = true;
-    await this.model.close().catch(() => undefined);
+    // A link that went silent (no loss noticed yet) cannot answer: the socket is dropped after closeTimeout.
+    const timer = setTimeout(() => this.dropSocket(), this.closeTimeout);
+    try {
+      await Promise.all([...this.sessions].map((session) => session.close()));
+      this.closed = true;
+      await Promise.race([this.model.close().catch(() => undefined), this.gone]);
+    } finally {
+      clearTimeout(timer);
+      this.closed = true;
+      this.markGone();
+    }
+  }
+
+  private dropSocket(): void {
+    const stream = (this.model as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
+    stream?.destroy();
+    this.markGone();
   }
 
   get isOpen(): boolean {

@@ -6,7 +6,7 @@ export const amqpProviderDescriptor: ProviderDescriptor = {
   schemes: ['amqp', 'amqps'],
   clientLibraries: ['amqplib'],
   options: [
-    { name: 'heartbeat', kind: 'integer', min: 0, unit: 's', description: 'AMQP heartbeat interval the client asks for; 0 turns heartbeats off (default: the broker\'s).' },
+    { name: 'heartbeat', kind: 'integer', min: 0, default: 10, unit: 's', description: 'AMQP heartbeat interval the client asks for; a connection silent for about twice as long counts as lost (0 = off).' },
     { name: 'connectTimeout', kind: 'integer', min: 0, default: 10000, unit: 'ms', description: 'How long connecting may take before it fails.' },
   ],
   describe: () => ({ adapter: 'amqp', capabilities: AMQP_CAPABILITIES }),

@@ -22,7 +22,7 @@ export class AmqpProvider implements Provider {
 
   async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
     const { config } = this;
-    const host = config.hosts[0] ?? { host: '127.0.0.1', port: null };
+    const host = options.host ?? config.hosts[0] ?? { host: '127.0.0.1', port: null };
     const secure = config.scheme === 'amqps';
     const vhost = config.path === '' ? '/' : config.path;
     let model: amqp.ChannelModel;
@@ -47,7 +47,7 @@ export class AmqpProvider implements Provider {
     } catch (error) {
       throw connectError(error, config.url, vhost);
     }
-    const connection = new AmqpConnection(model, options);
+    const connection = new AmqpConnection(model, options, this.connectTimeout || 10000);
     await claimClientId(connection, options.clientId);
     return connection;
   }

@@ -45,6 +45,7 @@ class AmqpSubscription implements ProviderSubscription {
     private readonly destination: Destination,
     private readonly onClosed: (subscription: AmqpSubscription) => void,
     connectionIsOpen: () => boolean,
+    private readonly closeChannel: (channel: Channel) => Promise<void>,
   ) {
     // amqplib closes every channel just before it reports the connection lost: that one report is enough.
     channel.on('close', () => setImmediate(() => connectionIsOpen() && this.fail('its AMQP channel was closed')));
@@ -111,7 +112,7 @@ class AmqpSubscription implements ProviderSubscription {
     if (!this.open) return;
     this.open = false;
     this.onClosed(this);
-    await this.channel.close().catch(() => undefined);
+    await this.closeChannel(this.channel);
   }
 }
 
@@ -201,6 +202,7 @@ export class AmqpSession implements ProviderSession {
         spec.destination,
         (s) => this.subscriptions.delete(s),
         () => this.connection.isOpen,
+        (c) => this.connection.closeChannel(c),
       );
       // An unshared durable subscription has at most one consumer at a time.
       await channel.consume(queue, (message) => subscription.onMessage(message), {
@@ -210,7 +212,7 @@ export class AmqpSession implements ProviderSession {
       this.subscriptions.add(subscription);
       return subscription;
     } catch (error) {
-      await channel.close().catch(() => undefined);
+      await this.connection.closeChannel(channel);
       if (spec.durable && !spec.shared && replyCode(error) === REPLY.accessRefused) {
         throw new IllegalStateException(`Durable subscription "${spec.subscriptionName}" already has an active consumer`, ErrorCode.IN_USE, error);
       }
@@ -299,14 +301,14 @@ export class AmqpSession implements ProviderSession {
     this.closed = true;
     this.onClose();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    await this.lastPublish;
+    await Promise.race([this.lastPublish, this.connection.gone]);
     const publisher = this.publisher;
     this.publisher = null;
     if (publisher) {
       const channel = await publisher.catch(() => null);
       if (channel) {
-        await channel.waitForConfirms().catch(() => undefined);
-        await channel.close().catch(() => undefined);
+        await Promise.race([channel.waitForConfirms().catch(() => undefined), this.connection.gone]);
+        await this.connection.closeChannel(channel);
       }
     }
   }

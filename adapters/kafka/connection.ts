@@ -84,6 +84,11 @@ export class KafkaConnection implements ProviderConnection {
     return this.producer;
   }
 
+  /** A consumer or producer of this connection lost the brokers for good. */
+  linkLost(reason: string): void {
+    this.lost(reason);
+  }
+
   private lost(reason: string): void {
     if (this.closed) return;
     this.closed = true;

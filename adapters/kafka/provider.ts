@@ -21,6 +21,14 @@ export class KafkaProvider implements Provider {
   }
 
   connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
-    return KafkaConnection.open(this.config, this.provider.url, options, this.seen, this.timeouts);
+    return KafkaConnection.open(bootstrapFrom(this.config, options), this.provider.url, options, this.seen, this.timeouts);
   }
+}
+
+/** The bootstrap list with the host the client layer chose first (kafkajs tries the rest itself). */
+function bootstrapFrom(config: KafkaConfig, options: ProviderConnectOptions): KafkaConfig {
+  if (options.host === undefined || !Array.isArray(config.brokers)) return config;
+  const { host, port } = options.host;
+  const first = `${host.includes(':') ? `[${host}]` : host}:${port ?? 9092}`;
+  return { ...config, brokers: [first, ...config.brokers.filter((broker) => broker !== first)] };
 }

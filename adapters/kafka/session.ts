@@ -79,6 +79,7 @@ export class KafkaSession implements ProviderSession {
       seen: connection.seen,
       timing: connection.timing,
       onClosed: (s) => this.subscriptions.delete(s),
+      onLinkLost: (reason) => connection.linkLost(reason),
       commitDelayMs: this.commitDelayMs,
     }).catch((error: unknown) => {
       throw kafkaError(error, `Cannot subscribe to ${spec.destination}`);

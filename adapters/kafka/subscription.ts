@@ -1,3 +1,4 @@
+import { unreachable } from './errors.js';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Destination } from '../../src/api/destination.js';
 import { ErrorCode } from '../../src/api/error-codes.js';
@@ -79,10 +80,19 @@ export class KafkaSubscription implements ProviderSubscription {
     seen: Map<string, bigint>;
     timing: ConsumerTiming;
     onClosed: (subscription: KafkaSubscription) => void;
+    /** The consumer lost the brokers (kafkajs gave up retrying): the connection's loss, reported by it. */
+    onLinkLost: (reason: string) => void;
     /** How long acknowledgements gather before they are committed (0: as soon as no commit is in flight). */
     commitDelayMs: number;
   }): Promise<KafkaSubscription> {
-    const consumer = options.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false, ...options.timing });
+    // A consumer that lost the brokers is not restarted by kafkajs: the connection is lost, and the
+    // client layer re-creates it (a restarted one would hold partitions for a subscription gone stale).
+    const consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      ...options.timing,
+      retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000, restartOnFailure: async (error) => !unreachable(error) },
+    });
     const subscription = new KafkaSubscription(
       consumer,
       options.topic,
@@ -96,7 +106,10 @@ export class KafkaSubscription implements ProviderSubscription {
     );
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     consumer.on(consumer.events.CRASH, (event) => {
-      if (!event.payload.restart) subscription.fail(`the consumer stopped: ${event.payload.error.message}`);
+      // A retriable crash is the network's (brokers unreachable): the connection is lost, and
+      // recovered as a whole; any other crash ends this subscription alone.
+      if (unreachable(event.payload.error)) options.onLinkLost(`a consumer lost the brokers: ${event.payload.error.message}`);
+      else if (!event.payload.restart) subscription.fail(`the consumer stopped: ${event.payload.error.message}`);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [options.topic], fromBeginning: options.fromBeginning });

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../src/api/error-codes.js';
-import type { RedisClientType } from '@redis/client';
+import { ErrorReply, type RedisClientType } from '@redis/client';
 import { destinationOf, type Destination, type DestinationKind } from '../../src/api/destination.js';
 import { IllegalStateException, JMSException } from '../../src/api/exceptions.js';
 import type {
@@ -119,7 +119,8 @@ export class RedisConnection implements ProviderConnection {
         this.trimmer.touched(plan.stream);
       },
       readerLost: (error) => {
-        if (this.client.isReady) return false;
+        // A reply error ends the subscription alone; a broken reader socket is the connection's loss.
+        if (this.client.isReady && error instanceof ErrorReply) return false;
         this.lost(error);
         return true;
       },

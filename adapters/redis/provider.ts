@@ -20,7 +20,7 @@ export class RedisProvider implements Provider {
 
   async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
     const { config } = this;
-    const host = config.hosts[0] ?? { host: '127.0.0.1', port: null };
+    const host = options.host ?? config.hosts[0] ?? { host: '127.0.0.1', port: null };
     const username = options.username ?? config.username;
     const password = options.password ?? config.password;
     const client = createClient({

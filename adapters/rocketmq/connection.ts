@@ -8,28 +8,12 @@ import { isUnreachable, toJmsException } from './errors.js';
 import { envelopeToMessage } from './message-mapping.js';
 import { CLIENT_ID_TOPIC, clientIdGroup, durableGroup, durablePrefix, nonDurableGroup, queueGroup, sharedGroup, temporaryTopic, topicName } from './names.js';
 import type { RocketOptions } from './options.js';
+import { OrderedSender } from './sender.js';
 import { RocketSession } from './session.js';
 import { RocketSubscription } from './subscription.js';
 
 /** rocketmq-client-nodejs logs to a file under the home directory by default; jms-ts reports errors itself. */
 export const SILENT_LOGGER = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
-
-/** How long a new topic may take to appear in the name server's routes (the broker registers it asynchronously). */
-const ROUTE_WAIT_MS = 10000;
-const NOT_FOUND = 40402;
-
-/** Runs `fn` again while the proxy says the topic has no route yet, for up to ROUTE_WAIT_MS. */
-async function onceRouted<T>(fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + ROUTE_WAIT_MS;
-  for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
-    try {
-      return await fn();
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== NOT_FOUND || Date.now() + wait > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  }
-}
 
 /** Where a subscription reads and what happens to its group afterwards. */
 interface GroupPlan {
@@ -51,9 +35,9 @@ export class RocketConnection implements ProviderConnection {
   private clientIdHolder: SimpleConsumer | null = null;
   private subscriptionCount = 0;
   private temporaryCount = 0;
-  private sending: Promise<unknown> = Promise.resolve();
   private closing = false;
   private lostReported = false;
+  private readonly sender: OrderedSender;
 
   constructor(
     private readonly endpoints: string,
@@ -62,7 +46,9 @@ export class RocketConnection implements ProviderConnection {
     private readonly options: RocketOptions,
     private readonly credentials: SessionCredentials | undefined,
     private readonly connectOptions: ProviderConnectOptions,
-  ) {}
+  ) {
+    this.sender = new OrderedSender(producer, options.requestTimeout);
+  }
 
   get connectionId(): string {
     return this.connectOptions.connectionId;
@@ -128,20 +114,15 @@ export class RocketConnection implements ProviderConnection {
   }
 
   /** Sends one message after the ones before it on this connection, so they reach the broker in call order. */
-  send(destination: Destination, envelope: Envelope): Promise<void> {
+  async send(destination: Destination, envelope: Envelope): Promise<void> {
+    this.checkOpen();
     const topic = topicName(destination);
-    const sent = this.sending.then(async () => {
-      this.checkOpen();
-      try {
-        await this.admin.ensureTopic(topic);
-        await onceRouted(() => this.producer.send(envelopeToMessage(topic, envelope)));
-      } catch (error) {
-        if (isUnreachable(error)) this.lost(error);
-        throw toJmsException(error, `RocketMQ did not take a message to ${destination}`);
-      }
-    });
-    this.sending = sent.catch(() => undefined);
-    return sent;
+    try {
+      await this.sender.send(envelopeToMessage(topic, envelope), this.admin.ensureTopic(topic));
+    } catch (error) {
+      if (isUnreachable(error)) this.lost(error);
+      throw toJmsException(error, `RocketMQ did not take a message to ${destination}`);
+    }
   }
 
   private plan(spec: SubscriptionSpec, topic: string): GroupPlan {
@@ -234,7 +215,7 @@ export class RocketConnection implements ProviderConnection {
     if (this.closing || this.lostReported) return;
     await Promise.all([...this.sessions].map((session) => session.close()));
     this.closing = true;
-    await this.sending;
+    await this.sender.drained();
     try {
       for (const topic of this.temporaries) await this.admin.deleteTopic(topic);
     } catch {

@@ -72,6 +72,11 @@ export interface StompEndpoint {
   readonly password?: string;
   readonly connectTimeout: number;
   /**
+   * STOMP heart-beat in ms, asked for in both directions (0 = none): a connection the broker has
+   * been silent on for about twice as long counts as lost.
+   */
+  readonly heartbeat: number;
+  /**
    * `jms-json` (opt-in, ActiveMQ): subscriptions ask the broker to write Java MapMessages as XStream
    * JSON, decoded into MapMessages. Off by default: the broker needs XStream and Jettison for it, and
    * drops the connection on a Java ObjectMessage of a class it does not trust.

@@ -75,7 +75,7 @@ export class StompConnection implements ProviderConnection {
     installHandlers(client, writer, this.listeners, () => messageIds.known);
     // stompit emits 'error' more than once as a connection dies; the listeners below report it once.
     client.on('error', () => undefined);
-    const headers: Record<string, string> = { host: endpoint.vhost, 'heart-beat': '0,0', 'accept-version': '1.2' };
+    const headers: Record<string, string> = { host: endpoint.vhost, 'heart-beat': `${endpoint.heartbeat},${endpoint.heartbeat}`, 'accept-version': '1.2' };
     const username = this.options.username ?? endpoint.username;
     const password = this.options.password ?? endpoint.password;
     if (username !== undefined) headers.login = username;

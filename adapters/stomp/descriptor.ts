@@ -7,6 +7,7 @@ export const stompProviderDescriptor: ProviderDescriptor = {
   clientLibraries: ['stompit'],
   options: [
     { name: 'connectTimeout', kind: 'integer', min: 0, default: 10000, unit: 'ms', description: 'How long connecting may take before it fails.' },
+    { name: 'heartbeat', kind: 'integer', min: 0, default: 10000, unit: 'ms', description: 'STOMP heart-beat asked for in both directions; a connection the broker is silent on for about twice as long counts as lost (0 = off).' },
     {
       name: 'transformation',
       kind: 'enum',

@@ -25,11 +25,13 @@ export class StompProvider implements Provider {
       ...(config.username !== undefined ? { username: config.username } : {}),
       ...(config.password !== undefined ? { password: config.password } : {}),
       connectTimeout: config.options.connectTimeout as number,
+      heartbeat: config.options.heartbeat as number,
       transformation: transformation ?? null,
     };
   }
 
   connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
-    return StompConnection.open(this.dialect, this.endpoint, options);
+    const endpoint = options.host === undefined ? this.endpoint : { ...this.endpoint, host: options.host.host, port: options.host.port ?? this.dialect.defaultPort };
+    return StompConnection.open(this.dialect, endpoint, options);
   }
 }

@@ -1,5 +1,6 @@
 import type { AcknowledgeMode, DeliveryMode } from './constants.js';
 import type { Destination, Queue, TemporaryQueue, TemporaryTopic, Topic } from './destination.js';
+import type { ConnectionRecoveryStats, ConnectionStatus } from './connection-status.js';
 import type { JMSException } from './exceptions.js';
 import type { RedeliveryPolicy } from './redelivery.js';
 import type {
@@ -68,6 +69,14 @@ export interface Connection extends AsyncDisposable {
   createSession(mode?: AcknowledgeMode): Promise<Session>;
   /** JMS 1.1 form: transacted wins over acknowledgeMode. */
   createSession(transacted: boolean, acknowledgeMode: AcknowledgeMode): Promise<Session>;
+  /**
+   * The connection's status events from now on (lost, reconnecting, reconnected, failed, blocked,
+   * unblocked), as an async iterable that ends when the connection closes. Each call gives an
+   * iterator of its own; events are kept until read.
+   */
+  status(): AsyncIterable<ConnectionStatus>;
+  /** How often the connection was lost and recovered, and how many sends were re-sent. */
+  getRecoveryStats(): ConnectionRecoveryStats;
 }
 
 /** A single-threaded context for producing and consuming messages, with its acknowledgement mode or transaction. */
@@ -173,6 +182,10 @@ export interface JMSContext extends AsyncDisposable {
   getSessionMode(): AcknowledgeMode;
   getTransacted(): boolean;
   setExceptionListener(listener: ExceptionListener | null): void;
+  /** The status events of the context's connection (see Connection.status()). */
+  status(): AsyncIterable<ConnectionStatus>;
+  /** The recovery counters of the context's connection (see Connection.getRecoveryStats()). */
+  getRecoveryStats(): ConnectionRecoveryStats;
   getAutoStart(): boolean;
   setAutoStart(autoStart: boolean): void;
   start(): Promise<void>;

@@ -33,6 +33,12 @@ export const ErrorCode = {
   ACKNOWLEDGE_FAILED: 'ACKNOWLEDGE_FAILED',
   /** A transaction could not be committed or aborted on the broker. */
   TRANSACTION_FAILED: 'TRANSACTION_FAILED',
+  /**
+   * The connection was lost while a commit was on its way: it may or may not have happened. Sends
+   * may have reached the broker; consumed messages that were not committed come back flagged
+   * JMSRedelivered.
+   */
+  TRANSACTION_IN_DOUBT: 'TRANSACTION_IN_DOUBT',
   /** A received message could not be decoded into a JMS Message and was dropped. */
   MESSAGE_DECODE_FAILED: 'MESSAGE_DECODE_FAILED',
   /** A message exhausted its redeliveries and was moved to its dead-letter queue (reported, not thrown). */

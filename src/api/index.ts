@@ -4,5 +4,6 @@ export * from './exceptions.js';
 export * from './message.js';
 export * from './message-guards.js';
 export * from './connection.js';
+export * from './connection-status.js';
 export * from './error-codes.js';
 export * from './redelivery.js';

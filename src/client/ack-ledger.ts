@@ -172,6 +172,19 @@ export class AckLedger {
     await this.deadLetters.settle();
   }
 
+  /**
+   * The link to the broker was lost: the messages handed out and not yet acknowledged are stale
+   * (the broker gives them back, flagged redelivered), and so are those waiting for a redelivery
+   * delay. Returns how many were outstanding.
+   */
+  connectionInterrupted(): number {
+    const outstanding = this.outstanding();
+    for (const record of outstanding) record.pending.state = 'returned';
+    this.delivered = [];
+    this.delayed.cancelAll();
+    return outstanding.length;
+  }
+
   /** Waits for acknowledgements in flight; the session is closing. */
   async settle(): Promise<void> {
     await this.quiesce();

@@ -1,10 +1,12 @@
 import type { ConnectionFactory, ConnectionOptions, JMSContext } from '../api/connection.js';
 import { AcknowledgeMode } from '../api/constants.js';
 import { DEFAULT_REDELIVERY_POLICY, type RedeliveryPolicy } from '../api/redelivery.js';
-import type { Provider } from '../spi/provider.js';
+import type { HostAddress, Provider } from '../spi/provider.js';
 import { ClientConnection } from './connection.js';
 import { ClientJMSContext } from './context.js';
 import { Features } from './features.js';
+import { openProviderConnection } from './recovery/connect.js';
+import { DEFAULT_RECONNECT, type ReconnectSettings } from './recovery/settings.js';
 
 export interface FactoryDefaults {
   clientId?: string;
@@ -14,6 +16,10 @@ export interface FactoryDefaults {
   prefetch?: number;
   /** How messages the application did not take come back, and when they are dead-lettered. */
   redeliveryPolicy?: RedeliveryPolicy;
+  /** The URL's hosts, tried in order (each connect is given one); empty or absent: the adapter's own. */
+  hosts?: readonly HostAddress[];
+  /** Reconnect after a loss, and how; default: on, 100 ms to 5 s backoff, 60 s timeout. */
+  reconnect?: ReconnectSettings;
 }
 
 export const DEFAULT_PREFETCH = 1000;
@@ -40,14 +46,25 @@ export class ClientConnectionFactory implements ConnectionFactory {
   async createConnection(options: ConnectionOptions = {}): Promise<ClientConnection> {
     const clientId = options.clientId ?? this.defaults.clientId ?? null;
     const connection = new ClientConnection(this.features, ClientConnection.newId(), clientId, this.defaults.prefetch ?? DEFAULT_PREFETCH, this.defaults.redeliveryPolicy ?? DEFAULT_REDELIVERY_POLICY);
-    const provider = await this.provider.connect({
-      connectionId: connection.connectionId,
+    const username = options.username ?? this.defaults.username;
+    const password = options.password ?? this.defaults.password;
+    const { provider, recovery } = await openProviderConnection({
+      hosts: this.defaults.hosts ?? [],
+      settings: this.defaults.reconnect ?? DEFAULT_RECONNECT,
       clientId,
-      username: options.username ?? this.defaults.username,
-      password: options.password ?? this.defaults.password,
-      onConnectionLost: (error) => connection.connectionLost(error),
+      hooks: connection.recoveryHooks,
+      connector: (host, currentClientId, events) =>
+        this.provider.connect({
+          connectionId: connection.connectionId,
+          clientId: currentClientId,
+          username,
+          password,
+          ...(host !== undefined ? { host } : {}),
+          onConnectionLost: (error) => events.lost(error),
+          onBlocked: (blocked, reason) => events.blocked(blocked, reason),
+        }),
     });
-    connection.attach(provider);
+    connection.attach(provider, recovery);
     return connection;
   }
 

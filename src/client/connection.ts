@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_REDELIVERY_POLICY, type RedeliveryPolicy } from '../api/redelivery.js';
 import type { Connection, ConnectionMetaData, ExceptionListener } from '../api/connection.js';
+import type { ConnectionRecoveryStats, ConnectionStatus } from '../api/connection-status.js';
 import { AcknowledgeMode } from '../api/constants.js';
 import type { Destination, DestinationKind } from '../api/destination.js';
 import { IllegalArgumentException, IllegalStateException, InvalidClientIDException, InvalidDestinationException, JMSException } from '../api/exceptions.js';
 import type { ProviderConnection } from '../spi/provider.js';
 import type { Features } from './features.js';
 import { currentListener } from './listener-context.js';
+import type { RecoveringConnection, RecoveryHooks } from './recovery/recovering-connection.js';
+import { StatusStream } from './recovery/status-stream.js';
 import { ClientSession, type SessionOwner } from './session.js';
 import { StartReminder } from './start-reminder.js';
 import { ClientTemporaryQueue, ClientTemporaryTopic } from './temporary.js';
@@ -23,10 +26,23 @@ export class ClientConnection implements Connection, SessionOwner {
   private messageCounter = 0;
   private closing: Promise<void> | null = null;
   private readonly startReminder = new StartReminder();
+  private readonly statusStream = new StatusStream();
+  private recovery: RecoveringConnection | null = null;
+  private losses = 0;
   started = false;
   closed = false;
+  /** The connection was lost for good (reconnect off, or recovery gave up). */
   lost = false;
+  /** Counts links to the broker: a message handed out on an older link is stale after a loss. */
+  generation = 0;
   provider!: ProviderConnection;
+
+  /** What the provider connection below reports: losses, recoveries, status events. */
+  readonly recoveryHooks: RecoveryHooks = {
+    interrupted: () => this.interrupted(),
+    failed: (error) => this.connectionLost(error),
+    status: (event) => this.statusStream.emit({ ...event, time: Date.now() }),
+  };
 
   constructor(
     readonly features: Features,
@@ -44,8 +60,26 @@ export class ClientConnection implements Connection, SessionOwner {
     return randomUUID();
   }
 
-  attach(provider: ProviderConnection): void {
+  attach(provider: ProviderConnection, recovery: RecoveringConnection | null = null): void {
     this.provider = provider;
+    this.recovery = recovery;
+  }
+
+  status(): AsyncIterable<ConnectionStatus> {
+    return this.statusStream.iterate();
+  }
+
+  getRecoveryStats(): ConnectionRecoveryStats {
+    return this.recovery?.recoveryStats ?? { losses: this.losses, reconnects: 0, resentSends: 0 };
+  }
+
+  /**
+   * The link to the broker was lost and is being recovered: what was delivered on it is stale
+   * (the broker gives it back, flagged redelivered), open transactions with work are doomed.
+   */
+  private interrupted(): void {
+    this.generation++;
+    for (const session of this.sessions) session.interrupted();
   }
 
   nextMessageId(): string {
@@ -113,6 +147,7 @@ export class ClientConnection implements Connection, SessionOwner {
   connectionLost(error: JMSException): void {
     if (this.lost || this.closed) return;
     this.lost = true;
+    this.losses++;
     this.started = false;
     for (const session of this.sessions) session.abandon(error);
     this.reportError(error);
@@ -226,9 +261,15 @@ export class ClientConnection implements Connection, SessionOwner {
     this.started = false;
     this.startReminder.cancel();
     if (!this.lost) {
-      for (const session of [...this.sessions]) await session.close();
+      try {
+        for (const session of [...this.sessions]) await session.close();
+      } catch (error) {
+        // Lost while closing: what the broker did not answer is gone with the connection anyway.
+        if (!this.lost) throw error;
+      }
     }
     this.closed = true;
+    this.statusStream.end();
     this.temporaries.clear();
     await this.provider.close().catch((error: unknown) => {
       if (!this.lost) throw error;

@@ -225,6 +225,13 @@ export class ClientConsumer implements MessageConsumer, TopicSubscriber, Deliver
     this.host.checkOpen();
   }
 
+  /** The link was lost: buffered messages are stale (the broker gives them back); receives keep waiting. */
+  interrupted(): void {
+    this.buffer.drain();
+    if (this.holdTimer !== null) clearTimeout(this.holdTimer);
+    this.holdTimer = null;
+  }
+
   abandon(error: JMSException): void {
     this.waiters.failAll(error);
     this.closed = true;

@@ -15,6 +15,7 @@ import { MessageFormatException } from '../api/exceptions.js';
 import type { BodyType, Message } from '../api/message.js';
 import type { RedeliveryPolicy } from '../api/redelivery.js';
 import { AbstractMessage, JmsBytesMessage, JmsMapMessage, JmsObjectMessage, JmsTextMessage } from '../message/index.js';
+import type { ConnectionRecoveryStats, ConnectionStatus } from '../api/connection-status.js';
 import type { ClientConnection } from './connection.js';
 import type { Features } from './features.js';
 import type { ClientProducer } from './producer.js';
@@ -43,6 +44,8 @@ export class ClientJMSContext implements JMSContext {
   getSessionMode(): AcknowledgeMode { return this.mode; }
   getTransacted(): boolean { return this.mode === AcknowledgeMode.SESSION_TRANSACTED; }
   setExceptionListener(listener: ExceptionListener | null): void { this.connection.setExceptionListener(listener); }
+  status(): AsyncIterable<ConnectionStatus> { return this.connection.status(); }
+  getRecoveryStats(): ConnectionRecoveryStats { return this.connection.getRecoveryStats(); }
   getAutoStart(): boolean { return this.autoStart; }
   setAutoStart(autoStart: boolean): void { this.autoStart = autoStart; }
   start(): Promise<void> { return this.connection.start(); }

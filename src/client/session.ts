@@ -32,6 +32,8 @@ export interface SessionOwner {
   readonly redeliveryPolicy: RedeliveryPolicy;
   readonly started: boolean;
   readonly lost: boolean;
+  /** Counts links to the broker (see ClientConnection.generation). */
+  readonly generation: number;
   checkOpen(): void;
   getClientID(): string | null;
   reportError(error: unknown): void;
@@ -58,6 +60,8 @@ export class ClientSession extends SessionFactory implements Session {
   private readonly pump: ListenerPump;
   private readonly asyncSends = new AsyncSends();
   private closing: Promise<void> | null = null;
+  /** The link was lost while the transaction had work: commit() must roll back and say so. */
+  private transactionLost = false;
   closed = false;
 
   private readonly producerHost: ProducerHost;
@@ -228,7 +232,12 @@ export class ClientSession extends SessionFactory implements Session {
       this.ledger.discard(pending);
       return null;
     }
-    if (this.mode === AcknowledgeMode.CLIENT_ACKNOWLEDGE) message.setAcknowledger(() => this.acknowledge());
+    if (this.mode === AcknowledgeMode.CLIENT_ACKNOWLEDGE) {
+      // A message from before a loss acknowledges nothing: it comes back flagged redelivered, and
+      // the messages delivered since are the application's to acknowledge.
+      const generation = this.connection.generation;
+      message.setAcknowledger(() => (generation === this.connection.generation ? this.acknowledge() : this.acknowledgeStale()));
+    }
     this.ledger.handedOut(consumer, pending, forListener);
     return message;
   }
@@ -238,6 +247,11 @@ export class ClientSession extends SessionFactory implements Session {
     this.connection.checkOpen();
     if (this.mode !== AcknowledgeMode.CLIENT_ACKNOWLEDGE) return;
     await this.ledger.acknowledgeAll();
+  }
+
+  private async acknowledgeStale(): Promise<void> {
+    if (this.closed) throw new IllegalStateException('Cannot acknowledge: the session is closed');
+    this.connection.checkOpen();
   }
 
   async recover(): Promise<void> {
@@ -250,19 +264,41 @@ export class ClientSession extends SessionFactory implements Session {
     this.checkOpen();
     if (!this.transaction.transacted) throw new IllegalStateException('commit() needs a transacted session');
     await this.asyncSends.settle();
+    if (this.transactionLost) {
+      await this.rollback().catch(() => undefined);
+      throw new TransactionRolledBackException(
+        'The connection to the broker was lost while this transaction had work, so it was rolled back: its consumed messages come back flagged JMSRedelivered, its sends were discarded',
+        undefined,
+      );
+    }
+    const generation = this.connection.generation;
     const consumed = this.ledger.toCommit();
     try {
       await this.transaction.commit(consumed.deliveries);
     } catch (error) {
+      if (generation !== this.connection.generation || (error as JMSException).code === ErrorCode.TRANSACTION_IN_DOUBT) throw this.commitInDoubt(error);
       await this.rollback().catch(() => undefined);
       throw new TransactionRolledBackException(`The transaction was rolled back: ${(error as Error).message}`, undefined, error);
     }
+    if (generation !== this.connection.generation) throw this.commitInDoubt(null);
     consumed.committed();
+  }
+
+  /** The link was lost during the commit: the transaction that follows starts clean. */
+  private commitInDoubt(error: unknown): JMSException {
+    this.transactionLost = false;
+    if (error instanceof JMSException && error.code === ErrorCode.TRANSACTION_IN_DOUBT) return error;
+    return new JMSException(
+      'The connection was lost while the commit was on its way, so it may or may not have happened: consumed messages that were not committed come back flagged JMSRedelivered',
+      ErrorCode.TRANSACTION_IN_DOUBT,
+      error,
+    );
   }
 
   async rollback(): Promise<void> {
     this.checkOpen();
     if (!this.transaction.transacted) throw new IllegalStateException('rollback() needs a transacted session');
+    this.transactionLost = false;
     await this.asyncSends.settle();
     await this.transaction.rollback();
     await this.ledger.redeliverUnacknowledged('rollback');
@@ -279,6 +315,16 @@ export class ClientSession extends SessionFactory implements Session {
   async listenerIdle(consumer?: SessionConsumer): Promise<void> {
     if (currentListener()?.session === this) return;
     await this.pump.idle(consumer);
+  }
+
+  /**
+   * The link to the broker was lost and is being recovered: messages delivered on it are stale
+   * (the broker gives them back), and a transaction with work can only roll back.
+   */
+  interrupted(): void {
+    const outstanding = this.ledger.connectionInterrupted();
+    for (const consumer of this.consumers) consumer.interrupted();
+    if (this.transaction.transacted && (outstanding > 0 || this.transaction.hasWork())) this.transactionLost = true;
   }
 
   /** The connection was lost: fail what waits, without talking to the provider. */

@@ -20,6 +20,8 @@ export interface SessionTransaction {
   rollback(): Promise<void>;
   /** The session closes with the transaction open: roll it back, never commit it. */
   discard(): Promise<void>;
+  /** Whether the open transaction has sends (consumed messages are the ledger's to know). */
+  hasWork(): boolean;
 }
 
 /** What an emulated transaction acknowledges through when it commits. */
@@ -46,24 +48,35 @@ export class NoTransaction implements SessionTransaction {
     throw new IllegalStateException('rollback() needs a transacted session');
   }
   async discard(): Promise<void> {}
+  hasWork(): boolean {
+    return false;
+  }
 }
 
 /** The provider's transaction covers sends and acknowledgements. */
 export class NativeTransaction implements SessionTransaction {
   readonly transacted = true;
+  private sends = 0;
   constructor(private readonly provider: ProviderSession) {}
   send(destination: Destination, envelope: Envelope): Promise<void> {
+    this.sends++;
     return this.provider.send(destination, envelope);
   }
   async commit(consumed: readonly Delivery[]): Promise<void> {
+    this.sends = 0;
     await this.provider.acknowledge(consumed);
     await this.provider.commit!();
   }
   rollback(): Promise<void> {
+    this.sends = 0;
     return this.provider.rollback!();
   }
   async discard(): Promise<void> {
+    this.sends = 0;
     await this.provider.rollback!().catch(() => undefined);
+  }
+  hasWork(): boolean {
+    return this.sends > 0;
   }
 }
 
@@ -92,5 +105,8 @@ export class EmulatedTransaction implements SessionTransaction {
   }
   async discard(): Promise<void> {
     this.held = [];
+  }
+  hasWork(): boolean {
+    return this.held.length > 0;
   }
 }

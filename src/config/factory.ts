@@ -1,7 +1,7 @@
 import type { ConnectionFactory } from '../api/connection.js';
 import { ErrorCode } from '../api/error-codes.js';
 import { JMSException } from '../api/exceptions.js';
-import { ClientConnectionFactory, redeliveryPolicy } from '../client/index.js';
+import { ClientConnectionFactory, redeliveryPolicy, type ReconnectSettings } from '../client/index.js';
 import type { RedeliveryPolicy } from '../api/redelivery.js';
 import type { OptionValues } from '../spi/options.js';
 import type { Provider, ProviderConfig, ProviderDescriptor } from '../spi/provider.js';
@@ -101,7 +101,20 @@ export function createConnectionFactory(urlOrConfig?: string | JmsConfig): Conne
     password: config.password,
     prefetch: config.options.prefetch as number | undefined,
     redeliveryPolicy: redeliveryPolicyOf(config.options),
+    hosts: config.hosts,
+    reconnect: reconnectSettingsOf(config.options),
   });
+}
+
+/** The reconnect settings the common options describe (defaulted and range-checked by their specs). */
+function reconnectSettingsOf(options: OptionValues): ReconnectSettings {
+  return {
+    reconnect: options.reconnect as boolean,
+    reconnectDelay: options.reconnectDelay as number,
+    maxReconnectDelay: options.maxReconnectDelay as number,
+    reconnectTimeout: options.reconnectTimeout as number,
+    randomize: options.randomize as boolean,
+  };
 }
 
 /** The redelivery policy the common options describe (already range-checked by their specs). */

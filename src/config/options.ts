@@ -1,7 +1,7 @@
 import { ErrorCode } from '../api/error-codes.js';
 import { FeatureNotSupportedException, JMSException } from '../api/exceptions.js';
 import { DEFAULT_REDELIVERY_POLICY as REDELIVERY } from '../api/redelivery.js';
-import { DEFAULT_PREFETCH } from '../client/index.js';
+import { DEFAULT_PREFETCH, DEFAULT_RECONNECT as RECONNECT } from '../client/index.js';
 import type { OptionSpec, OptionValue } from '../spi/options.js';
 
 /** Options every adapter accepts; the client layer uses them. */
@@ -12,6 +12,11 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { name: 'redeliveryDelay', kind: 'integer', default: REDELIVERY.redeliveryDelay, unit: 'ms', description: 'Wait before the first redelivery; other messages keep flowing meanwhile.' },
   { name: 'redeliveryBackoff', kind: 'number', min: 1, default: REDELIVERY.redeliveryBackoff, description: 'Each further redelivery waits this many times longer (1 = constant, 2 doubles).' },
   { name: 'maxRedeliveryDelay', kind: 'integer', default: REDELIVERY.maxRedeliveryDelay, unit: 'ms', description: 'The longest wait before a redelivery, however far the backoff grew.' },
+  { name: 'reconnect', kind: 'boolean', default: RECONNECT.reconnect, description: 'Reconnect after the connection to the broker is lost, and re-create sessions, producers and consumers (the first connect still fails at once).' },
+  { name: 'reconnectDelay', kind: 'integer', min: 1, default: RECONNECT.reconnectDelay, unit: 'ms', description: 'Wait before the first reconnect attempt; it doubles with each further attempt.' },
+  { name: 'maxReconnectDelay', kind: 'integer', min: 1, default: RECONNECT.maxReconnectDelay, unit: 'ms', description: 'The longest wait between reconnect attempts.' },
+  { name: 'reconnectTimeout', kind: 'integer', default: RECONNECT.reconnectTimeout, unit: 'ms', description: 'Give up reconnecting (and tell the ExceptionListener) when not back within this time; 0 = never give up.' },
+  { name: 'randomize', kind: 'boolean', default: RECONNECT.randomize, description: 'Try the URL\'s hosts in a random order instead of the order given.' },
   { name: 'deadLetterQueue', kind: 'string', default: REDELIVERY.deadLetterQueue, description: 'Queue for messages that ran out of redeliveries; `{destination}` is the original name. Empty = drop them (reported).' },
 ];
 

@@ -27,8 +27,12 @@ export interface ProviderConfig {
   readonly scheme: string;
   /** The URL as given, with any password replaced by `***`: safe to print. */
   readonly url: string;
-  /** One or more hosts (`kafka://a:9092,b:9092`); empty for `memory://`. Port null when omitted. */
-  readonly hosts: readonly { readonly host: string; readonly port: number | null }[];
+  /**
+   * One or more hosts (`kafka://a:9092,b:9092`); empty for `memory://`. Port null when omitted.
+   * The client layer picks the host for each connect (ProviderConnectOptions.host); an adapter
+   * whose client library needs the whole list (Kafka's bootstrap servers) may use it.
+   */
+  readonly hosts: readonly HostAddress[];
   /** The path after the hosts, percent-decoded, without the leading slash ('' when none). */
   readonly path: string;
   readonly username?: string;
@@ -39,6 +43,13 @@ export interface ProviderConfig {
    * ones, defaults filled in.
    */
   readonly options: OptionValues;
+}
+
+/** One broker address of a URL's host list. */
+export interface HostAddress {
+  readonly host: string;
+  /** Null when the URL leaves it out: the adapter's default port. */
+  readonly port: number | null;
 }
 
 /**
@@ -90,8 +101,25 @@ export interface ProviderConnectOptions {
   readonly clientId: string | null;
   readonly username?: string;
   readonly password?: string;
-  /** Called once when the connection is lost or fails; the client layer then fails everything open. */
+  /**
+   * The host to connect to, chosen by the client layer from ProviderConfig.hosts (it tries them in
+   * order, and moves on to the next on a reconnect). Absent for adapters without hosts.
+   */
+  readonly host?: HostAddress;
+  /**
+   * Called once when the connection is lost or fails, with a JMSException whose code is
+   * CONNECTION_LOST. A connection that is open but silent counts as lost: an adapter detects it
+   * with the protocol's heartbeats (or its client's session timeouts) within about twice the
+   * heartbeat interval. The client layer then reconnects (a new `connect()`) and re-creates
+   * sessions and subscriptions, or, with reconnect off, fails everything open. After the call,
+   * close() on the lost connection must still resolve, promptly, whatever state it was in.
+   */
   onConnectionLost(error: JMSException): void;
+  /**
+   * Optional to call: the broker stopped (`blocked` true, with its reason) or resumed accepting
+   * messages from this connection (RabbitMQ's connection.blocked / unblocked under a resource alarm).
+   */
+  onBlocked?(blocked: boolean, reason: string | null): void;
 }
 
 /** One connection to the broker, as an adapter provides it; the client layer builds JMS semantics on it. */

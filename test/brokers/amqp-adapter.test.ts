@@ -178,7 +178,7 @@ describeWithBroker('rabbitmqAmqp', 'amqp adapter on RabbitMQ', (url) => {
     expect(((await consumer.receive(5000)) as TextMessage).getText()).to.equal('after');
   });
 
-  it('tells the ExceptionListener when the broker closes the connection, and fails later calls', async function () {
+  it('with reconnect=false, tells the ExceptionListener when the broker closes the connection, and fails later calls', async function () {
     const clientId = uniqueName('lost');
     const list = async (): Promise<string[]> =>
       (await run('rabbitmqctl', ['-q', '--no-table-headers', 'list_connections', 'pid', 'client_properties'])).stdout
@@ -192,7 +192,7 @@ describeWithBroker('rabbitmqAmqp', 'amqp adapter on RabbitMQ', (url) => {
       console.log(`skip: connection-loss test: cannot run rabbitmqctl (${(error as Error).message.split('\n')[0]})`);
       this.skip();
     }
-    const connection = await connect(`${url}?clientId=${clientId}`);
+    const connection = await connect(`${url}?clientId=${clientId}&reconnect=false`);
     const lost = new Promise<JMSException>((resolve) => connection.setExceptionListener(resolve));
     const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
     const consumer = await session.createConsumer(session.createQueue(uniqueName('lost')));

@@ -51,13 +51,13 @@ describe('redis adapter when the server restarts', function () {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reports the lost connection to the ExceptionListener, and a new connection gets the persistent message', async () => {
+  it('with reconnect=false, reports the lost connection to the ExceptionListener, and a new connection gets the persistent message', async () => {
     dir = mkdtempSync(join(tmpdir(), 'jmsts-redis-'));
     const port = await freePort();
     child = await startServer(port, dir);
     const url = `redis://127.0.0.1:${port}/0`;
     const queue = uniqueName('restart');
-    const connection = await createConnectionFactory(url).createConnection();
+    const connection = await createConnectionFactory(`${url}?reconnect=false`).createConnection();
     const lost = new Promise<JMSException>((resolve) => connection.setExceptionListener(resolve));
     const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
     await (await session.createProducer(session.createQueue(queue))).send(session.createTextMessage('kept'));

@@ -90,11 +90,11 @@ describeWithBroker('rabbitmqStomp', 'stomp adapter on RabbitMQ', (url) => {
     expect((error as Error).message).to.not.contain('not-the-password');
   });
 
-  it('tells the ExceptionListener when the broker ends the connection, and fails a pending receive', async () => {
+  it('with reconnect=false, tells the ExceptionListener when the broker ends the connection, and fails a pending receive', async () => {
     // The broker ends a STOMP connection on any ERROR: here, consuming a queue another connection holds exclusively.
     const clientId = uniqueName('holder');
     await pool.connect(`${url}?clientId=${clientId}`);
-    const connection = await pool.connect(url);
+    const connection = await pool.connect(`${url}?reconnect=false`);
     const lost = new Promise<JMSException>((resolve) => connection.setExceptionListener(resolve));
     const session = await connection.createSession(AcknowledgeMode.AUTO_ACKNOWLEDGE);
     const waiting = await session.createConsumer(session.createQueue(uniqueName('waiting')));

@@ -13,7 +13,9 @@ export const BROKERS = {
 
 export type BrokerKey = keyof typeof BROKERS;
 
-const ENDPOINTS_FILE = fileURLToPath(new URL('../../.brokers/endpoints.env', import.meta.url));
+/** The broker script's state directory: JMS_BROKERS_DIR (private brokers) or the worktree's .brokers. */
+export const BROKERS_DIR = process.env.JMS_BROKERS_DIR || fileURLToPath(new URL('../../.brokers', import.meta.url));
+const ENDPOINTS_FILE = `${BROKERS_DIR}/endpoints.env`;
 
 /** KEY=value lines written by scripts/brokers.sh; an absent file means no broker was started. */
 function endpointsFromFile(): Record<string, string> {

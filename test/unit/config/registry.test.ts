@@ -87,14 +87,14 @@ describe('scheme registry and configuration', () => {
   it('parses options into typed values with defaults', () => {
     const config = resolveProviderConfig({ url: 'kafka://h:9092?sessionTimeout=7000', options: { prefetch: 5 } });
     expect(config.options).to.include({ sessionTimeout: 7000, transactionTimeout: 60000, prefetch: 5 });
-    expect(resolveProviderConfig('amqp://h').options).to.include({ connectTimeout: 10000, heartbeat: undefined });
+    expect(resolveProviderConfig('amqp://h').options).to.include({ connectTimeout: 10000, heartbeat: 10 });
   });
 
   it('refuses out-of-range, malformed and unknown options with the known names', () => {
     expect(() => resolveProviderConfig('memory://?prefetch=0')).to.throw(JMSException, /prefetch must be an integer >= 1/);
     expect(() => resolveProviderConfig('amqp://h?heartbeat=-1')).to.throw(JMSException, /heartbeat must be an integer >= 0/);
     expect(() => resolveProviderConfig('kafka://h?sessionTimeout=ten')).to.throw(JMSException, /sessionTimeout must be an integer >= 1 \(ms\)/);
-    expect(() => resolveProviderConfig('amqp://h?heartbeet=1')).to.throw(JMSException, /Unknown option "heartbeet".*Known options: clientId, connectTimeout, deadLetterQueue, heartbeat, maxRedeliveries, maxRedeliveryDelay, prefetch, redeliveryBackoff, redeliveryDelay/);
+    expect(() => resolveProviderConfig('amqp://h?heartbeet=1')).to.throw(JMSException, /Unknown option "heartbeet".*Known options: clientId, connectTimeout, deadLetterQueue, heartbeat, maxReconnectDelay, maxRedeliveries, maxRedeliveryDelay, prefetch, randomize, reconnect, reconnectDelay, reconnectTimeout, redeliveryBackoff, redeliveryDelay/);
   });
 
   it('refuses an option meant for another scheme of the same adapter as unsupported', () => {
