@@ -13,6 +13,7 @@ import { runRocketmqBench } from './rocketmq.bench.js';
 import { runSlowConsumerBench } from './slow-consumer.bench.js';
 import { rawRequestReply as rawStompRequestReply, runStompBench } from './stomp.bench.js';
 import { printTable, type BenchResult } from './results.js';
+import { runTelemetryBench } from './telemetry.bench.js';
 
 type RawRequestReply = (url: string, persistent: boolean, roundTrips: number) => Promise<Latency>;
 
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     results.push(await compareRequestReply(url, mode, roundTrips, raw));
   }
   // Where the adapter has one, its comparison with the raw client on the same broker.
-  if (adapter === 'memory') results.push(...(await runMemoryBacklogBench(url)));
+  if (adapter === 'memory') results.push(...(await runMemoryBacklogBench(url)), ...(await runTelemetryBench(url)));
   else results.push(...(await runSlowConsumerBench(url)));
   if (adapter === 'amqp') results.push(...(await runAmqpBench(url)));
   if (adapter.startsWith('stomp')) results.push(...(await runStompBench(url)));

@@ -60,6 +60,14 @@ for major in 6.2.2 7.11.0; do
   (cd "$app" && node esm.mjs)
 done
 
+step "OpenTelemetry is an optional peer: absent above, then installed with an SDK"
+[ ! -e "$app/node_modules/@opentelemetry/api" ] || fail "@opentelemetry/api was installed with the package"
+otel_api="$(node -p "require('$repo/node_modules/@opentelemetry/api/package.json').version")"
+otel_sdk="$(node -p "require('$repo/node_modules/@opentelemetry/sdk-trace-base/package.json').version")"
+(cd "$app" && npm install --prefer-offline --no-audit --no-fund --loglevel=error \
+  "@opentelemetry/api@$otel_api" "@opentelemetry/sdk-trace-base@$otel_sdk" >/dev/null)
+(cd "$app" && node otel.mjs)
+
 step "npx jms --version"
 printed="$(cd "$app" && npx --no-install jms --version)"
 [ "$printed" = "$version" ] || fail "jms --version printed '$printed', expected '$version'"

@@ -1,6 +1,7 @@
 import amqp from 'amqplib';
 import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
-import { claimClientId } from '../../src/spi/public.js';
+import { adapterLogger, claimClientId, forwardEvents, type ScopedLogger } from '../../src/spi/public.js';
+import { AMQP_EVENTS } from './logging.js';
 import { AMQP_CAPABILITIES } from './capabilities.js';
 import { AmqpConnection } from './connection.js';
 import { connectError } from './errors.js';
@@ -13,11 +14,13 @@ export class AmqpProvider implements Provider {
   readonly capabilities = AMQP_CAPABILITIES;
   private readonly heartbeat: number | undefined;
   private readonly connectTimeout: number;
+  private readonly log: ScopedLogger;
 
   constructor(private readonly config: ProviderConfig) {
     // Parsed and bounded by src/config against the descriptor's option specs.
     this.heartbeat = config.options.heartbeat as number | undefined;
     this.connectTimeout = config.options.connectTimeout as number;
+    this.log = adapterLogger(config, 'amqp');
   }
 
   async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
@@ -47,6 +50,8 @@ export class AmqpProvider implements Provider {
     } catch (error) {
       throw connectError(error, config.url, vhost);
     }
+    forwardEvents(model, this.log, AMQP_EVENTS, { connectionId: options.connectionId });
+    this.log.debug({ host: host.host, vhost, connectionId: options.connectionId }, 'AMQP connection open');
     const connection = new AmqpConnection(model, options, this.connectTimeout || 10000);
     await claimClientId(connection, options.clientId);
     return connection;

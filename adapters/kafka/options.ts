@@ -1,6 +1,7 @@
-import { logLevel, type KafkaConfig } from 'kafkajs';
+import type { KafkaConfig } from 'kafkajs';
+import { kafkaLogging } from './logging.js';
 import { AcknowledgeMode } from '../../src/api/constants.js';
-import type { ProviderConfig } from '../../src/spi/public.js';
+import { adapterLogger, type ProviderConfig } from '../../src/spi/public.js';
 import type { QueueMode } from './share-queues.js';
 
 /**
@@ -21,7 +22,7 @@ export function kafkaOptions(provider: ProviderConfig): { config: KafkaConfig; t
   const config: KafkaConfig = {
     clientId: 'jms-ts',
     brokers: provider.hosts.map(({ host, port }) => `${host.includes(':') ? `[${host}]` : host}:${port ?? 9092}`),
-    logLevel: logLevel.NOTHING,
+    ...kafkaLogging(adapterLogger(provider, 'kafka')),
     // A broker that is down fails createConnection within a few seconds instead of retrying forever.
     connectionTimeout: 3000,
     retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },

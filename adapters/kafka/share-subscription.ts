@@ -45,6 +45,10 @@ export class ShareDelivery implements Delivery {
   get redelivered(): boolean {
     return this.deliveryCount > 1;
   }
+
+  telemetryAttributes(): Readonly<Record<string, string | number>> {
+    return { 'messaging.destination.partition.id': String(this.partition), 'messaging.kafka.offset': Number(this.offset), 'messaging.consumer.group.name': this.subscription.groupId };
+  }
 }
 
 export interface ShareSubscriptionOptions {
@@ -87,6 +91,11 @@ export class ShareSubscription implements ProviderSubscription {
   private loop: Promise<void> = Promise.resolve();
   private readonly joined: Promise<void>;
   private resolveJoined!: () => void;
+
+  /** The share group's id, for telemetry. */
+  get groupId(): string {
+    return this.options.groupId;
+  }
 
   private constructor(private readonly options: ShareSubscriptionOptions) {
     this.acks = new ShareSessionAcks(options.groupId, this.memberId);

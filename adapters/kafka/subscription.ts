@@ -31,6 +31,10 @@ export class KafkaDelivery implements Delivery {
   get deliveryCount(): number | null {
     return null;
   }
+
+  telemetryAttributes(): Readonly<Record<string, string | number>> {
+    return { 'messaging.destination.partition.id': String(this.partition), 'messaging.kafka.offset': Number(this.offset), 'messaging.consumer.group.name': this.subscription.groupId };
+  }
 }
 
 /**

@@ -1,10 +1,17 @@
 import { createClient } from '@redis/client';
 import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
-import { claimClientId } from '../../src/spi/public.js';
+import { adapterLogger, claimClientId, forwardEvents, type LoggedEvent, type ScopedLogger } from '../../src/spi/public.js';
 import { REDIS_CAPABILITIES } from './capabilities.js';
 import { RedisConnection, type Client } from './connection.js';
 import { connectError } from './errors.js';
 import { databaseOf, redisOptions, type RedisOptions } from './options.js';
+
+/** node-redis's client events, as the adapter logs them (the client layer reports the loss itself). */
+const REDIS_EVENTS: Readonly<Record<string, LoggedEvent>> = {
+  error: { level: 'error', message: 'node-redis client error' },
+  end: { level: 'info', message: 'node-redis connection ended' },
+  reconnecting: { level: 'info', message: 'node-redis reconnecting' },
+};
 
 /** Redis Streams through node-redis: `redis://user:pass@host:6379/db`, `rediss://…` for TLS. */
 export class RedisProvider implements Provider {
@@ -12,10 +19,12 @@ export class RedisProvider implements Provider {
   readonly capabilities = REDIS_CAPABILITIES;
   private readonly options: RedisOptions;
   private readonly database: number;
+  private readonly log: ScopedLogger;
 
   constructor(private readonly config: ProviderConfig) {
     this.options = redisOptions(config);
     this.database = databaseOf(config);
+    this.log = adapterLogger(config, 'redis');
   }
 
   async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
@@ -46,6 +55,8 @@ export class RedisProvider implements Provider {
       client.destroy();
       throw connectError(error, config.url);
     }
+    forwardEvents(client, this.log, REDIS_EVENTS, { connectionId: options.connectionId });
+    this.log.debug({ host: host.host, database: this.database, connectionId: options.connectionId }, 'Redis connection open');
     const connection = new RedisConnection(client, this.options, options);
     await claimClientId(connection, options.clientId);
     return connection;

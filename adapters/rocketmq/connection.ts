@@ -13,7 +13,6 @@ import { RocketSession } from './session.js';
 import { RocketSubscription } from './subscription.js';
 
 /** rocketmq-client-nodejs logs to a file under the home directory by default; jms-ts reports errors itself. */
-export const SILENT_LOGGER = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 
 /** Where a subscription reads and what happens to its group afterwards. */
 interface GroupPlan {
@@ -100,7 +99,7 @@ export class RocketConnection implements ProviderConnection {
       subscriptions,
       awaitDuration: this.options.pollWait,
       requestTimeout: this.options.requestTimeout,
-      logger: SILENT_LOGGER,
+      logger: this.options.libraryLogger,
       ...(this.credentials ? { sessionCredentials: this.credentials } : {}),
     });
   }

@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../src/api/error-codes.js';
 import { JMSException } from '../../src/api/exceptions.js';
-import type { OptionSpec, ProviderConfig } from '../../src/spi/public.js';
+import { adapterLogger, type OptionSpec, type ProviderConfig } from '../../src/spi/public.js';
+import { rocketLibraryLogger, type RocketLibraryLogger } from './logging.js';
 
 /** The URL options of `rocketmq://`, checked and parsed by src/config. */
 export const ROCKETMQ_OPTION_SPECS: readonly OptionSpec[] = [
@@ -36,6 +37,8 @@ export interface RocketOptions {
   readonly requestTimeout: number;
   readonly invisibleDuration: number;
   readonly pollWait: number;
+  /** What the client library logs through: the adapter's logger, or nothing. */
+  readonly libraryLogger: RocketLibraryLogger;
 }
 
 export function rocketOptions(config: ProviderConfig): RocketOptions {
@@ -56,5 +59,6 @@ export function rocketOptions(config: ProviderConfig): RocketOptions {
     requestTimeout: options.requestTimeout as number,
     invisibleDuration: options.invisibleDuration as number,
     pollWait: options.pollWait as number,
+    libraryLogger: rocketLibraryLogger(adapterLogger(config, 'rocketmq')),
   };
 }

@@ -3,7 +3,7 @@ import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnecti
 import { claimClientId } from '../../src/spi/public.js';
 import { RocketAdmin } from './admin.js';
 import { ROCKETMQ_CAPABILITIES } from './capabilities.js';
-import { RocketConnection, SILENT_LOGGER } from './connection.js';
+import { RocketConnection } from './connection.js';
 import { connectError } from './errors.js';
 import { rocketOptions, type RocketOptions } from './options.js';
 
@@ -37,7 +37,7 @@ export class RocketProvider implements Provider {
       endpoints,
       namespace: '',
       requestTimeout: this.options.requestTimeout,
-      logger: SILENT_LOGGER,
+      logger: this.options.libraryLogger,
       ...(credentials ? { sessionCredentials: credentials } : {}),
     });
     try {

@@ -3,6 +3,7 @@ import { ErrorCode } from '../../src/api/error-codes.js';
 import { InvalidClientIDException, JMSException, JMSSecurityException } from '../../src/api/exceptions.js';
 import { readBody, type IncomingFrame } from './incoming.js';
 import type { FrameWriter } from './receipts.js';
+import type { ScopedLogger } from '../../src/spi/public.js';
 
 /** Opening the socket and stompit's Client for a STOMP connection, and the handlers it runs with. */
 
@@ -82,6 +83,8 @@ export interface StompEndpoint {
    * drops the connection on a Java ObjectMessage of a class it does not trust.
    */
   readonly transformation: 'jms-json' | null;
+  /** The adapter's logger (`jms-ts.stomp`); silent without an application logger. */
+  readonly log?: ScopedLogger;
 }
 
 /** ERROR frames of a failed CONNECT, named by what went wrong. */

@@ -12,6 +12,7 @@ import { connectError, installHandlers, openSocket, type FrameListener, type Sto
 import { BrokerMessageIds } from './message-ids.js';
 import { FrameWriter } from './receipts.js';
 import { StompSession } from './session.js';
+import { forwardStompEvents } from './logging.js';
 
 /** One STOMP connection; its sessions share it, each subscription with its own id. */
 export class StompConnection implements ProviderConnection {
@@ -75,6 +76,7 @@ export class StompConnection implements ProviderConnection {
     installHandlers(client, writer, this.listeners, () => messageIds.known);
     // stompit emits 'error' more than once as a connection dies; the listeners below report it once.
     client.on('error', () => undefined);
+    if (endpoint.log) forwardStompEvents(client, socket, endpoint.log, this.options.connectionId);
     const headers: Record<string, string> = { host: endpoint.vhost, 'heart-beat': `${endpoint.heartbeat},${endpoint.heartbeat}`, 'accept-version': '1.2' };
     const username = this.options.username ?? endpoint.username;
     const password = this.options.password ?? endpoint.password;

@@ -1,4 +1,4 @@
-import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
+import { adapterLogger, type Provider, type ProviderConfig, type ProviderConnectOptions, type ProviderConnection } from '../../src/spi/public.js';
 import type { StompEndpoint } from './client.js';
 import { StompConnection } from './connection.js';
 import { ACTIVEMQ, RABBITMQ, type StompDialect } from './dialect.js';
@@ -27,6 +27,7 @@ export class StompProvider implements Provider {
       connectTimeout: config.options.connectTimeout as number,
       heartbeat: config.options.heartbeat as number,
       transformation: transformation ?? null,
+      log: adapterLogger(config, 'stomp'),
     };
   }
 

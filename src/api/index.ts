@@ -7,3 +7,5 @@ export * from './connection.js';
 export * from './connection-status.js';
 export * from './error-codes.js';
 export * from './redelivery.js';
+export * from './logging.js';
+export * from './telemetry.js';

@@ -7,6 +7,7 @@ import type { PendingDelivery } from './pending-delivery.js';
 import { causeOf, decideRedelivery, type RedeliveryCause, type RedeliveryTarget } from './redelivery.js';
 import { redeliveryDelay } from './redelivery-policy.js';
 import { AckBatcher } from './session-acks.js';
+import type { ClientTelemetry } from './telemetry/index.js';
 
 export type { RedeliveryTarget } from './redelivery.js';
 
@@ -24,6 +25,8 @@ export interface LedgerOptions {
   /** The provider session is transacted: a dead-letter copy and its acknowledgement commit together. */
   readonly nativeTransaction: boolean;
   readonly reportError: (error: unknown) => void;
+  /** Logs and counts dead-lettered messages; null when off. */
+  readonly telemetry?: ClientTelemetry | null;
 }
 
 /**
@@ -47,6 +50,7 @@ export class AckLedger {
       provider: options.provider,
       nativeTransaction: options.nativeTransaction,
       report: options.reportError,
+      telemetry: options.telemetry ?? null,
       retry: (item) => this.retryLater(item),
     });
   }

@@ -2,7 +2,8 @@ import type { QueueBrowser } from '../api/connection.js';
 import type { Queue } from '../api/destination.js';
 import { IllegalStateException } from '../api/exceptions.js';
 import type { Message } from '../api/message.js';
-import { compileEnvelopeSelector, envelopeToMessage } from '../codec/index.js';
+import { compileEnvelopeSelector } from '../codec/index.js';
+import { decodedMessage } from './hand-out.js';
 import type { BrowserHost } from './hosts.js';
 
 /**
@@ -57,7 +58,7 @@ export class ClientBrowser implements QueueBrowser {
         if (envelope.expiration !== 0 && envelope.expiration <= now) continue;
         if (envelope.deliveryTime > now) continue;
         if (this.filter !== null && !this.filter(envelope)) continue;
-        const message = envelopeToMessage(envelope);
+        const message = decodedMessage(envelope);
         message.setJMSDestination(this.queue);
         message.markReceived();
         yield message;

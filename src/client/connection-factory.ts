@@ -7,6 +7,7 @@ import { ClientJMSContext } from './context.js';
 import { Features } from './features.js';
 import { openProviderConnection } from './recovery/connect.js';
 import { DEFAULT_RECONNECT, type ReconnectSettings } from './recovery/settings.js';
+import { watchConnection, type ClientTelemetry } from './telemetry/index.js';
 
 export interface FactoryDefaults {
   clientId?: string;
@@ -20,6 +21,8 @@ export interface FactoryDefaults {
   hosts?: readonly HostAddress[];
   /** Reconnect after a loss, and how; default: on, 100 ms to 5 s backoff, 60 s timeout. */
   reconnect?: ReconnectSettings;
+  /** Logs, traces and metrics of this factory's connections (src/client/telemetry). */
+  telemetry?: ClientTelemetry;
 }
 
 export const DEFAULT_PREFETCH = 1000;
@@ -46,6 +49,8 @@ export class ClientConnectionFactory implements ConnectionFactory {
   async createConnection(options: ConnectionOptions = {}): Promise<ClientConnection> {
     const clientId = options.clientId ?? this.defaults.clientId ?? null;
     const connection = new ClientConnection(this.features, ClientConnection.newId(), clientId, this.defaults.prefetch ?? DEFAULT_PREFETCH, this.defaults.redeliveryPolicy ?? DEFAULT_REDELIVERY_POLICY);
+    const telemetry = (await this.defaults.telemetry?.ready()) ?? null;
+    connection.telemetry = telemetry;
     const username = options.username ?? this.defaults.username;
     const password = options.password ?? this.defaults.password;
     const { provider, recovery } = await openProviderConnection({
@@ -60,11 +65,15 @@ export class ClientConnectionFactory implements ConnectionFactory {
           username,
           password,
           ...(host !== undefined ? { host } : {}),
-          onConnectionLost: (error) => events.lost(error),
+          onConnectionLost: (error) => {
+            telemetry?.linkLost(connection.connectionId, error);
+            events.lost(error);
+          },
           onBlocked: (blocked, reason) => events.blocked(blocked, reason),
         }),
     });
-    connection.attach(provider, recovery);
+    connection.attach(telemetry === null ? provider : watchConnection(provider, telemetry, connection.connectionId, () => connection.lost), recovery);
+    telemetry?.connectionOpened(connection.connectionId, clientId);
     return connection;
   }
 

@@ -12,6 +12,7 @@ import type { RecoveringConnection, RecoveryHooks } from './recovery/recovering-
 import { StatusStream } from './recovery/status-stream.js';
 import { ClientSession, type SessionOwner } from './session.js';
 import { StartReminder } from './start-reminder.js';
+import type { ClientTelemetry } from './telemetry/index.js';
 import { ClientTemporaryQueue, ClientTemporaryTopic } from './temporary.js';
 
 const VALID_MODES = new Set<number>(Object.values(AcknowledgeMode));
@@ -36,6 +37,8 @@ export class ClientConnection implements Connection, SessionOwner {
   /** Counts links to the broker: a message handed out on an older link is stale after a loss. */
   generation = 0;
   provider!: ProviderConnection;
+  /** Logs, traces and metrics; null when none is configured (see ./telemetry). */
+  telemetry: ClientTelemetry | null = null;
 
   /** What the provider connection below reports: losses, recoveries, status events. */
   readonly recoveryHooks: RecoveryHooks = {
@@ -129,7 +132,7 @@ export class ClientConnection implements Connection, SessionOwner {
     this.exceptionListener = listener;
   }
 
-  /** Reports an asynchronous problem to the ExceptionListener (or stderr when there is none). */
+  /** Reports an asynchronous problem to the ExceptionListener (else the logger, else a process warning). */
   reportError(error: unknown): void {
     const jmsError = error instanceof JMSException ? error : new JMSException(String((error as Error)?.message ?? error), undefined, error);
     if (this.exceptionListener) {
@@ -138,6 +141,8 @@ export class ClientConnection implements Connection, SessionOwner {
       } catch {
         // An ExceptionListener that throws must not break delivery.
       }
+    } else if (this.telemetry?.log.enabled('error')) {
+      this.telemetry.log.error({ code: jmsError.code, err: jmsError }, jmsError.message); // the application's logger instead of a process warning
     } else {
       process.emitWarning(`jms-ts: ${jmsError.message}`, { code: jmsError.code });
     }
@@ -148,6 +153,7 @@ export class ClientConnection implements Connection, SessionOwner {
     if (this.lost || this.closed) return;
     this.lost = true;
     this.losses++;
+    this.telemetry?.connectionLost(this.connectionId, error);
     this.started = false;
     for (const session of this.sessions) session.abandon(error);
     this.reportError(error);

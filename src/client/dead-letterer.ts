@@ -6,6 +6,7 @@ import type { ProviderSession } from '../spi/provider.js';
 import { deadLetterEnvelope } from './dead-letter.js';
 import type { PendingDelivery } from './pending-delivery.js';
 import type { RedeliveryTarget } from './redelivery.js';
+import type { ClientTelemetry } from './telemetry/index.js';
 
 /** A message that ran out of redeliveries, and where it goes. */
 export interface DeadLetterItem {
@@ -24,6 +25,7 @@ export interface DeadLetterHost {
   /** The provider session is transacted (native transactions): copy and acknowledgement commit together. */
   readonly nativeTransaction: boolean;
   report(error: JMSException): void;
+  readonly telemetry?: ClientTelemetry | null;
   /** Moving failed and the message is still unacknowledged: hand it back for another delivery. */
   retry(item: DeadLetterItem): void;
 }
@@ -89,6 +91,7 @@ export class DeadLetterer {
   private done(item: DeadLetterItem): void {
     item.pending.state = 'acknowledged';
     const { envelope } = item.pending.delivery;
+    this.host.telemetry?.deadLettered(item.destination, envelope, item.queue, item.pending.deliveryCount, item.failure);
     this.host.report(new MessageDeadLetteredException(envelope.messageId, item.destination, item.queue, item.pending.deliveryCount, item.failure));
   }
 

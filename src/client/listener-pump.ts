@@ -2,6 +2,7 @@ import type { Message } from '../api/message.js';
 import type { SessionConsumer } from './hosts.js';
 import { runInListener, type ListenerScope } from './listener-context.js';
 import type { PendingDelivery } from './pending-delivery.js';
+import type { ClientTelemetry, ListenerRun } from './telemetry/index.js';
 
 /** What the pump needs of its session. */
 export interface PumpHost {
@@ -11,6 +12,8 @@ export interface PumpHost {
   /** The listener returned (failure null) or threw. */
   listenerFinished(consumer: SessionConsumer, pending: PendingDelivery, message: Message, failure: unknown): void;
   scope(consumer: SessionConsumer): ListenerScope;
+  /** Spans and timing around each listener call; null when off. */
+  readonly telemetry: ClientTelemetry | null;
 }
 
 /**
@@ -107,25 +110,30 @@ export class ListenerPump {
     const listener = consumer.currentListener();
     if (listener === null) return undefined;
     this.running = consumer;
+    const traced = this.host.telemetry?.listener(consumer, pending);
     let result: unknown;
     try {
-      result = runInListener(this.host.scope(consumer), listener, message);
+      result =
+        traced === undefined
+          ? runInListener(this.host.scope(consumer), listener, message)
+          : runInListener(this.host.scope(consumer), (m: Message) => traced.run(() => listener(m)), message);
     } catch (error) {
-      this.finish(consumer, pending, message, error ?? new Error('listener threw nothing'));
+      this.finish(consumer, pending, message, error ?? new Error('listener threw nothing'), traced);
       return undefined;
     }
     if (!isThenable(result)) {
-      this.finish(consumer, pending, message, null);
+      this.finish(consumer, pending, message, null, traced);
       return undefined;
     }
     return Promise.resolve(result).then(
-      () => this.finish(consumer, pending, message, null),
-      (error: unknown) => this.finish(consumer, pending, message, error ?? new Error('listener rejected with nothing')),
+      () => this.finish(consumer, pending, message, null, traced),
+      (error: unknown) => this.finish(consumer, pending, message, error ?? new Error('listener rejected with nothing'), traced),
     );
   }
 
-  private finish(consumer: SessionConsumer, pending: PendingDelivery, message: Message, failure: unknown): void {
+  private finish(consumer: SessionConsumer, pending: PendingDelivery, message: Message, failure: unknown, traced: ListenerRun | undefined): void {
     this.running = null;
+    traced?.end(failure);
     this.host.listenerFinished(consumer, pending, message, failure);
   }
 }

@@ -22,7 +22,8 @@ export function producerHost(
       } catch (error) {
         return Promise.reject(error);
       }
-      return transaction.send(destination, envelope);
+      const telemetry = connection.telemetry;
+      return telemetry === null ? transaction.send(destination, envelope) : telemetry.send(destination, envelope, transaction);
     },
     trackAsyncSend: (producer, completion) => asyncSends.track(producer, completion),
     nextMessageId: () => connection.nextMessageId(),

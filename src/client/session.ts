@@ -23,6 +23,7 @@ import { browserHost, producerHost } from './session-hosts.js';
 import { AsyncSends } from './async-sends.js';
 import { checkDestination, planSubscription, type SubscriptionRequest } from './subscription-plan.js';
 import { transactionFor, type SessionTransaction } from './transaction.js';
+import type { ClientTelemetry } from './telemetry/index.js';
 
 /** What a session needs of its connection. */
 export interface SessionOwner {
@@ -32,6 +33,7 @@ export interface SessionOwner {
   readonly redeliveryPolicy: RedeliveryPolicy;
   readonly started: boolean;
   readonly lost: boolean;
+  readonly telemetry: ClientTelemetry | null;
   /** Counts links to the broker (see ClientConnection.generation). */
   readonly generation: number;
   checkOpen(): void;
@@ -79,6 +81,7 @@ export class ClientSession extends SessionFactory implements Session {
       mode,
       nativeTransaction: mode === AcknowledgeMode.SESSION_TRANSACTED && connection.features.isNative('transactions'),
       reportError: (error) => connection.reportError(error),
+      telemetry: connection.telemetry,
     });
     this.transaction = transactionFor(mode, connection.features, provider, this.ledger);
     const session = this;
@@ -87,6 +90,7 @@ export class ClientSession extends SessionFactory implements Session {
       handOut: (consumer, pending) => this.handOut(consumer, pending, true),
       listenerFinished: (consumer, pending, _message, failure) => this.ledger.listenerFinished(consumer, pending, failure),
       scope: (consumer) => ({ connection, session: this, consumer }),
+      telemetry: connection.telemetry,
     });
     const checkOpen = () => this.checkOpen();
     this.producerHost = producerHost(connection, checkOpen, this.transaction, this.asyncSends, this.producers);
@@ -239,6 +243,7 @@ export class ClientSession extends SessionFactory implements Session {
       message.setAcknowledger(() => (generation === this.connection.generation ? this.acknowledge() : this.acknowledgeStale()));
     }
     this.ledger.handedOut(consumer, pending, forListener);
+    this.connection.telemetry?.handedOut(consumer, pending, forListener);
     return message;
   }
 
@@ -273,6 +278,7 @@ export class ClientSession extends SessionFactory implements Session {
     }
     const generation = this.connection.generation;
     const consumed = this.ledger.toCommit();
+    const began = this.connection.telemetry?.commitStarted();
     try {
       await this.transaction.commit(consumed.deliveries);
     } catch (error) {
@@ -282,6 +288,7 @@ export class ClientSession extends SessionFactory implements Session {
     }
     if (generation !== this.connection.generation) throw this.commitInDoubt(null);
     consumed.committed();
+    if (began !== undefined) this.connection.telemetry!.committed(began);
   }
 
   /** The link was lost during the commit: the transaction that follows starts clean. */

@@ -2,6 +2,10 @@ import type { ConnectionFactory } from '../api/connection.js';
 import { ErrorCode } from '../api/error-codes.js';
 import { JMSException } from '../api/exceptions.js';
 import { ClientConnectionFactory, redeliveryPolicy, type ReconnectSettings } from '../client/index.js';
+import { ClientTelemetry } from '../client/telemetry/index.js';
+import type { Logger, LogLevel } from '../api/logging.js';
+import type { TelemetryOptions } from '../api/telemetry.js';
+import { scopedLogger, SILENT_LOGGER, type ScopedLogger } from '../spi/logging.js';
 import type { RedeliveryPolicy } from '../api/redelivery.js';
 import type { OptionValues } from '../spi/options.js';
 import type { Provider, ProviderConfig, ProviderDescriptor } from '../spi/provider.js';
@@ -19,6 +23,15 @@ export interface JmsConfig {
   clientId?: string;
   /** Adapter options; the same names are accepted in the URL query. */
   options?: Record<string, string | number | boolean>;
+  /**
+   * Where jms-ts and its adapters log (pino, bunyan, console or anything with
+   * `debug/info/warn/error(fields, message)`); nothing is logged without one.
+   */
+  logger?: Logger;
+  /** The least severe level passed to `logger`; default `info`. */
+  logLevel?: LogLevel;
+  /** OpenTelemetry tracing and metrics; on by default when `@opentelemetry/api` is installed. */
+  telemetry?: TelemetryOptions;
 }
 
 /** The environment variable that names the broker when no URL is given. */
@@ -30,7 +43,7 @@ function normalise(urlOrConfig: string | JmsConfig | undefined): JmsConfig {
 }
 
 /** The keys a configuration object may have; anything else (a typo such as `clientID`) is refused. */
-const CONFIG_KEYS: readonly (keyof JmsConfig)[] = ['url', 'username', 'password', 'clientId', 'options'];
+const CONFIG_KEYS: readonly (keyof JmsConfig)[] = ['url', 'username', 'password', 'clientId', 'options', 'logger', 'logLevel', 'telemetry'];
 
 function invalid(text: string): JMSException {
   return new JMSException(text, ErrorCode.INVALID_CONFIGURATION);
@@ -47,7 +60,7 @@ function checkKeys(config: JmsConfig): void {
 }
 
 /** A configuration checked and parsed, with the descriptor of its scheme. */
-function resolve(urlOrConfig: string | JmsConfig | undefined): { config: ProviderConfig; descriptor: ProviderDescriptor } {
+function resolve(urlOrConfig: string | JmsConfig | undefined): { config: ProviderConfig; descriptor: ProviderDescriptor; telemetry?: TelemetryOptions } {
   const config = normalise(urlOrConfig);
   checkKeys(config);
   if (typeof config.url !== 'string' || config.url.trim() === '') {
@@ -67,11 +80,42 @@ function resolve(urlOrConfig: string | JmsConfig | undefined): { config: Provide
     path: parsed.path,
     username: config.username ?? parsed.username,
     password: config.password ?? parsed.password,
+    logger: loggerOf(config),
   };
   // An option of another scheme is refused in the adapter's name, asked of the descriptor before options are parsed.
   const adapter = () => descriptor.describe({ ...base, options: {} }).adapter;
   const options = parseOptions([...COMMON_OPTIONS, ...descriptor.options], raw, { scheme: parsed.scheme, url, adapter });
-  return { config: { ...base, options }, descriptor };
+  return { config: { ...base, options }, descriptor, telemetry: checkTelemetry(config.telemetry) };
+}
+
+const TELEMETRY_CHECKS: Readonly<Record<keyof TelemetryOptions, [test: (value: unknown) => boolean, wanted: string]>> = {
+  tracing: [(value) => typeof value === 'boolean', 'true or false'],
+  metrics: [(value) => typeof value === 'boolean', 'true or false'],
+  tracerProvider: [(value) => typeof (value as { getTracer?: unknown })?.getTracer === 'function', 'an OpenTelemetry TracerProvider'],
+  meterProvider: [(value) => typeof (value as { getMeter?: unknown })?.getMeter === 'function', 'an OpenTelemetry MeterProvider'],
+};
+
+/** The telemetry settings, checked: a misspelt key or a wrong value fails at configuration, not silently. */
+function checkTelemetry(telemetry: TelemetryOptions | undefined): TelemetryOptions | undefined {
+  if (telemetry === undefined) return undefined;
+  if (typeof telemetry !== 'object' || telemetry === null) throw invalid('telemetry must be an object such as { tracing: false }');
+  for (const [key, value] of Object.entries(telemetry)) {
+    const check = TELEMETRY_CHECKS[key as keyof TelemetryOptions];
+    if (check === undefined) throw invalid(`Unknown telemetry key "${key}". Known keys: ${Object.keys(TELEMETRY_CHECKS).join(', ')}`);
+    if (value !== undefined && !check[0](value)) throw invalid(`telemetry.${key} must be ${check[1]}`);
+  }
+  return telemetry;
+}
+
+/** The configuration's logger, scoped and level-filtered; a wrong logger or level fails here. */
+function loggerOf(config: JmsConfig): ScopedLogger | undefined {
+  if (config.logger === undefined && config.logLevel === undefined) return undefined;
+  try {
+    const logger = scopedLogger(config.logger, config.logLevel ?? 'info');
+    return logger === SILENT_LOGGER ? undefined : logger;
+  } catch (error) {
+    throw invalid((error as Error).message);
+  }
 }
 
 /** Parses and checks a configuration into what an adapter takes. */
@@ -94,8 +138,9 @@ export function resolveProvider(urlOrConfig?: string | JmsConfig): Provider {
  * Bad configuration fails here, at once, with a JMSException whose code is ErrorCode.INVALID_CONFIGURATION.
  */
 export function createConnectionFactory(urlOrConfig?: string | JmsConfig): ConnectionFactory {
-  const { config, descriptor } = resolve(urlOrConfig);
-  return new ClientConnectionFactory(new LazyProvider(descriptor, config), {
+  const { config, descriptor, telemetry } = resolve(urlOrConfig);
+  const provider = new LazyProvider(descriptor, config);
+  return new ClientConnectionFactory(provider, {
     clientId: config.options.clientId as string | undefined,
     username: config.username,
     password: config.password,
@@ -103,6 +148,13 @@ export function createConnectionFactory(urlOrConfig?: string | JmsConfig): Conne
     redeliveryPolicy: redeliveryPolicyOf(config.options),
     hosts: config.hosts,
     reconnect: reconnectSettingsOf(config.options),
+    telemetry: new ClientTelemetry({
+      adapter: provider.adapter,
+      server: config.hosts[0],
+      url: config.url,
+      logger: config.logger?.child('client'),
+      options: telemetry,
+    }),
   });
 }
 

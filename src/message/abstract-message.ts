@@ -243,6 +243,11 @@ export abstract class AbstractMessage implements Message {
     this.properties.set(name, value);
   }
 
+  /** Provider-facing: removes a property that is transport metadata, not the application's (trace context). */
+  deleteTypedProperty(name: string): void {
+    this.properties.delete(name);
+  }
+
   /** Provider-facing: a received message's properties and body become read-only. */
   markReceived(): void {
     this.propertiesReadOnly = true;

@@ -64,4 +64,10 @@ export interface Delivery {
   readonly redelivered: boolean;
   /** The broker's delivery count (1 on first delivery), or null when the broker does not count. */
   readonly deliveryCount: number | null;
+  /**
+   * Optional: the broker-specific span attributes of the OpenTelemetry messaging conventions for
+   * this delivery (e.g. `messaging.destination.partition.id`, `messaging.kafka.offset`). Asked only
+   * when a span is recorded, so make it a method, not a value built per delivery.
+   */
+  telemetryAttributes?(): Readonly<Record<string, string | number | boolean>>;
 }

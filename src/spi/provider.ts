@@ -3,6 +3,7 @@ import type { JMSException } from '../api/exceptions.js';
 import type { Destination, DestinationKind } from '../api/destination.js';
 import type { Capabilities } from './capabilities.js';
 import type { Delivery, Envelope } from './envelope.js';
+import type { ScopedLogger } from './logging.js';
 import type { OptionSpec, OptionValues } from './options.js';
 
 /**
@@ -43,6 +44,13 @@ export interface ProviderConfig {
    * ones, defaults filled in.
    */
   readonly options: OptionValues;
+  /**
+   * The application's logger, filtered to its level and cleared of secrets; absent when none is
+   * configured. An adapter takes its own with `adapterLogger(config, 'name')` (records then carry
+   * `namespace: 'jms-ts.name'`) and forwards its client library's logs and connection events to
+   * it; it never logs a password or a credential-bearing URL.
+   */
+  readonly logger?: ScopedLogger;
 }
 
 /** One broker address of a URL's host list. */

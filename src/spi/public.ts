@@ -14,3 +14,5 @@ export * from './selector.js';
 export * from './toolkit.js';
 export { ErrorCode, RETRIABLE_ERROR_CODES } from '../api/error-codes.js';
 export * from '../api/exceptions.js';
+export { scopedLogger, adapterLogger, forwardEvents, type LoggedEvent, SILENT_LOGGER, redactFields, redactText, type ScopedLogger } from './logging.js';
+export type { Logger, LogLevel } from '../api/logging.js';

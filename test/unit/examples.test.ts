@@ -59,6 +59,17 @@ describe('examples run on memory://', () => {
     expect(process.listenerCount('SIGTERM'), 'signal handlers removed').to.equal(before);
   });
 
+  it('observability.ts logs, traces a message from checkout to shipping in one trace, and counts it', async () => {
+    expect(await runExample('observability.ts')).to.deep.equal([
+      '[jms-ts.client] Connected to the broker',
+      'shipping 2 x tea',
+      '[jms-ts.client] Connection closed',
+      'spans: checkout, process, send, ship in 1 trace',
+      "send's parent: checkout; process's parent: send; ship's parent: process",
+      'messaging.client.sent.messages 1, messaging.client.consumed.messages 1, jms.client.acknowledged.messages 1',
+    ]);
+  });
+
   it('conformance.ts runs a group of the suite and reports no failure', async () => {
     const lines = await runExample('conformance.ts', { JMS_CONFORMANCE_GROUP: 'messages-and-bodies' });
     expect(lines).to.deep.equal(['memory at memory://: 18 passed, 0 unsupported (refused as such), 0 failed']);

@@ -45,7 +45,10 @@ function pointedAtSources(code: string): string {
     const entry = ENTRY_POINTS[specifier];
     if (entry === undefined) throw new Error(`README imports ${specifier}, which is no entry point`);
     return `from '${pathToFileURL(resolve(entry)).href}'`;
-  });
+  }).replace(/from '((?:@[a-z0-9.-]+\/)?[a-z0-9.-]+)'/g, (whole, specifier: string) =>
+    // Other packages (pino, @opentelemetry/*) as this checkout resolves them: the sample runs from a temporary directory.
+    specifier.startsWith('node:') ? whole : `from '${import.meta.resolve(specifier)}'`,
+  );
 }
 
 async function run(block: Block, dir: string): Promise<string[]> {
