@@ -29,6 +29,17 @@ RABBIT_STOMP_PORT=${JMS_RABBIT_STOMP_PORT:-61614}
 KAFKA_PORT=${JMS_KAFKA_PORT:-9092}
 CONTROLLER_PORT=${JMS_KAFKA_CONTROLLER_PORT:-9093}
 REDIS_PORT=${JMS_REDIS_PORT:-6379}
+# TLS and SASL listeners (scripts/brokers/tls.sh makes the certificates).
+STOMP_TLS_PORT=${JMS_STOMP_TLS_PORT:-61612}
+AMQPS_PORT=${JMS_AMQPS_PORT:-5671}
+RABBIT_STOMP_TLS_PORT=${JMS_RABBIT_STOMP_TLS_PORT:-61615}
+KAFKA_SSL_PORT=${JMS_KAFKA_SSL_PORT:-9094}
+KAFKA_SASL_SSL_PORT=${JMS_KAFKA_SASL_SSL_PORT:-9095}
+KAFKA_SASL_PORT=${JMS_KAFKA_SASL_PORT:-9096}
+REDIS_TLS_PORT=${JMS_REDIS_TLS_PORT:-6380}
+# The SCRAM (SASL_SSL, SASL_PLAINTEXT) and PLAIN (SASL_PLAINTEXT) user of the test Kafka.
+KAFKA_SASL_USER=jms-sasl
+KAFKA_SASL_PASSWORD=jms-sasl-secret
 ROCKETMQ_NAMESRV_PORT=${JMS_ROCKETMQ_NAMESRV_PORT:-9876}
 ROCKETMQ_BROKER_PORT=${JMS_ROCKETMQ_BROKER_PORT:-10911}
 ROCKETMQ_PROXY_PORT=${JMS_ROCKETMQ_PROXY_PORT:-8081}
@@ -136,16 +147,19 @@ apt_install() {
   ((ok)) || die "cannot install ${missing[*]}: no Debian mirror reachable or apt failed ($(tail -n 1 "$LOGS/apt.log"))"
 }
 
-write_endpoints() { # name, then KEY=value lines
-  local name=$1; shift
+write_endpoints() { # name, then KEY=value lines (written KEY='value': URLs hold & and ?, and CI sources the file)
+  local name=$1 pair; shift
   mkdir -p "$STATE/endpoints"
-  printf '%s\n' "$@" >"$STATE/endpoints/$name.env"
+  for pair in "$@"; do printf "%s='%s'\n" "${pair%%=*}" "${pair#*=}"; done >"$STATE/endpoints/$name.env"
   cat "$STATE"/endpoints/*.env >"$STATE/endpoints.env"
 }
 drop_endpoints() {
   rm -f "$STATE/endpoints/$1.env"
   cat "$STATE"/endpoints/*.env >"$STATE/endpoints.env" 2>/dev/null || rm -f "$STATE/endpoints.env"
 }
+
+# shellcheck source=scripts/brokers/tls.sh
+. "$TEMPLATES/tls.sh"
 
 # ---------------------------------------------------------------- ActiveMQ
 activemq_up() {
@@ -154,10 +168,12 @@ activemq_up() {
   # (installed even when the broker already runs, since that test tells users to run `up`).
   apt_install activemq libxstream-java libjettison-java libactivemq-java
   if pid=$(running_pid activemq); then say "activemq: already running (pid $pid)"; return 0; fi
-  require_free_ports activemq "$OPENWIRE_PORT" "$STOMP_PORT"
+  require_free_ports activemq "$OPENWIRE_PORT" "$STOMP_PORT" "$STOMP_TLS_PORT"
+  tls_certificates
   ((FRESH)) && rm -rf "$dir/data"
   mkdir -p "$dir/conf" "$dir/data" "$dir/lib"
-  render activemq.xml "$dir/conf/activemq.xml" OPENWIRE_PORT="$OPENWIRE_PORT" STOMP_PORT="$STOMP_PORT"
+  render activemq.xml "$dir/conf/activemq.xml" OPENWIRE_PORT="$OPENWIRE_PORT" STOMP_PORT="$STOMP_PORT" \
+    STOMP_TLS_PORT="$STOMP_TLS_PORT" TLS_DIR="$TLS_DIR" TLS_STORE_PASSWORD="$TLS_STORE_PASSWORD"
   cp "$TEMPLATES/activemq-log4j.properties" "$dir/conf/log4j.properties"
   # STOMP map/object transformations need XStream and Jettison, which Debian's broker lacks.
   local jar
@@ -173,13 +189,15 @@ activemq_up() {
     -Dactivemq.home="$home" -Dactivemq.base="$dir" -Dactivemq.conf="$dir/conf" -Dactivemq.data="$dir/data" \
     -jar "$home/bin/activemq.jar" start "xbean:file:$dir/conf/activemq.xml")
   wait_ready activemq "$pid" "$STOMP_PORT" "$log" 'Apache ActiveMQ .* started'
-  write_endpoints activemq "JMS_TEST_STOMP_URL=stomp://127.0.0.1:$STOMP_PORT" "JMS_TEST_OPENWIRE_PORT=$OPENWIRE_PORT"
+  write_endpoints activemq "JMS_TEST_STOMP_URL=stomp://127.0.0.1:$STOMP_PORT" "JMS_TEST_OPENWIRE_PORT=$OPENWIRE_PORT" \
+    "JMS_TEST_STOMP_TLS_URL=stomp://127.0.0.1:$STOMP_TLS_PORT?tls=true&tlsCa=$TLS_DIR/ca.pem"
+  tls_endpoints
   say "activemq: running (pid $pid) STOMP 127.0.0.1:$STOMP_PORT, OpenWire 127.0.0.1:$OPENWIRE_PORT"
 }
 activemq_down() { stop_pid activemq; drop_endpoints activemq; }
 activemq_status() {
   local pid
-  if pid=$(running_pid activemq); then say "activemq: running (pid $pid) STOMP $STOMP_PORT, OpenWire $OPENWIRE_PORT"
+  if pid=$(running_pid activemq); then say "activemq: running (pid $pid) STOMP $STOMP_PORT, STOMP over TLS $STOMP_TLS_PORT, OpenWire $OPENWIRE_PORT"
   else say "activemq: stopped"; fi
 }
 
@@ -241,6 +259,8 @@ rabbitmq_up() {
   write_endpoints rabbitmq "JMS_TEST_AMQP_URL=amqp://guest:guest@127.0.0.1:$AMQP_PORT" \
     "JMS_TEST_STOMP_RABBITMQ_URL=stomp+rabbitmq://guest:guest@127.0.0.1:$RABBIT_STOMP_PORT"
   say "rabbitmq: AMQP 127.0.0.1:$AMQP_PORT, STOMP 127.0.0.1:$RABBIT_STOMP_PORT"
+  rabbitmq_tls_up
+  tls_endpoints
 }
 rabbitmq_down() {
   if [[ -f $STATE/rabbitmq.stomp-enabled ]]; then
@@ -251,12 +271,14 @@ rabbitmq_down() {
   if [[ -f $STATE/rabbitmq.reused ]]; then rm -f "$STATE/rabbitmq.reused"; say "rabbitmq: reused node left running"
   else stop_pid rabbitmq; fi
   drop_endpoints rabbitmq
+  rabbitmq_tls_down
 }
 rabbitmq_status() {
   local pid
   if pid=$(running_pid rabbitmq); then say "rabbitmq: private node running (pid $pid)"
   elif port_open "$AMQP_PORT"; then say "rabbitmq: a RabbitMQ answers on $AMQP_PORT (not ours); STOMP $RABBIT_STOMP_PORT $(port_open "$RABBIT_STOMP_PORT" && echo open || echo closed)"
   else say "rabbitmq: stopped"; fi
+  rabbitmq_tls_status
 }
 
 # ---------------------------------------------------------------- Kafka
@@ -283,10 +305,13 @@ kafka_up() {
   local pid dir=$STATE/kafka
   if pid=$(running_pid kafka); then say "kafka: already running (pid $pid)"; return 0; fi
   local libs; libs=$(kafka_libs)
-  require_free_ports kafka "$KAFKA_PORT" "$CONTROLLER_PORT"
+  require_free_ports kafka "$KAFKA_PORT" "$CONTROLLER_PORT" "$KAFKA_SSL_PORT" "$KAFKA_SASL_SSL_PORT" "$KAFKA_SASL_PORT"
+  tls_certificates
   ((FRESH)) && rm -rf "$dir/data"
   mkdir -p "$dir/data"
-  render kafka-server.properties "$dir/server.properties" DATA="$dir/data" KAFKA_PORT="$KAFKA_PORT" CONTROLLER_PORT="$CONTROLLER_PORT"
+  render kafka-server.properties "$dir/server.properties" DATA="$dir/data" KAFKA_PORT="$KAFKA_PORT" CONTROLLER_PORT="$CONTROLLER_PORT" \
+    KAFKA_SSL_PORT="$KAFKA_SSL_PORT" KAFKA_SASL_SSL_PORT="$KAFKA_SASL_SSL_PORT" KAFKA_SASL_PORT="$KAFKA_SASL_PORT" TLS_DIR="$TLS_DIR" \
+    KAFKA_SASL_USER="$KAFKA_SASL_USER" KAFKA_SASL_PASSWORD="$KAFKA_SASL_PASSWORD"
   cp "$TEMPLATES/kafka-log4j2.properties" "$dir/log4j2.properties"
   local java=(java -Xmx512m -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$libs/*")
   if [[ ! -f $dir/data/meta.properties ]]; then
@@ -298,19 +323,29 @@ kafka_up() {
     # with dead-letter topics); 4.1 has them as a preview that must be switched on here.
     local features=()
     [[ $KAFKA_VERSION == 4.1.* ]] && features=(--feature share.version=1)
-    "${java[@]}" kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" "${features[@]}" >"$LOGS/kafka-format.log" 2>&1 ||
+    # The SCRAM users of the SASL listeners exist from the start (KRaft stores them in the metadata log).
+    local scram=(--add-scram "SCRAM-SHA-256=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]"
+      --add-scram "SCRAM-SHA-512=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]")
+    "${java[@]}" kafka.tools.StorageTool format -t "$id" -c "$dir/server.properties" "${features[@]}" "${scram[@]}" >"$LOGS/kafka-format.log" 2>&1 ||
       { log_tail "$LOGS/kafka-format.log"; die "kafka: formatting the storage failed"; }
+    touch "$dir/data/.scram-users"
+  elif [[ ! -f $dir/data/.scram-users ]]; then
+    say "kafka: storage formatted before the SCRAM users existed: SASL tests will fail; run up --fresh kafka"
   fi
   local log=$LOGS/kafka.log
   pid=$(launch kafka "$log" "${java[@]}" kafka.Kafka "$dir/server.properties")
   wait_ready kafka "$pid" "$KAFKA_PORT" "$log" 'Kafka Server started|\[KafkaRaftServer nodeId=1\] Kafka Server started'
-  write_endpoints kafka "JMS_TEST_KAFKA_URL=kafka://127.0.0.1:$KAFKA_PORT"
+  write_endpoints kafka "JMS_TEST_KAFKA_URL=kafka://127.0.0.1:$KAFKA_PORT" \
+    "JMS_TEST_KAFKA_TLS_URL=kafka://127.0.0.1:$KAFKA_SSL_PORT?tls=true&tlsCa=$TLS_DIR/ca.pem" \
+    "JMS_TEST_KAFKA_SASL_URL=kafka://$KAFKA_SASL_USER:$KAFKA_SASL_PASSWORD@127.0.0.1:$KAFKA_SASL_SSL_PORT?tls=true&tlsCa=$TLS_DIR/ca.pem&sasl=scram-sha-512" \
+    "JMS_TEST_KAFKA_SASL_PLAINTEXT_URL=kafka://$KAFKA_SASL_USER:$KAFKA_SASL_PASSWORD@127.0.0.1:$KAFKA_SASL_PORT?sasl=plain"
+  tls_endpoints
   say "kafka: running (pid $pid) Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (controller $CONTROLLER_PORT)"
 }
 kafka_down() { stop_pid kafka; drop_endpoints kafka; }
 kafka_status() {
   local pid
-  if pid=$(running_pid kafka); then say "kafka: running (pid $pid) on $KAFKA_PORT"; else say "kafka: stopped"; fi
+  if pid=$(running_pid kafka); then say "kafka: running (pid $pid) on $KAFKA_PORT (SSL $KAFKA_SSL_PORT, SASL_SSL $KAFKA_SASL_SSL_PORT, SASL_PLAINTEXT $KAFKA_SASL_PORT)"; else say "kafka: stopped"; fi
 }
 
 # ---------------------------------------------------------------- Redis
@@ -341,17 +376,21 @@ redis_up() {
     say "redis: running (pid $pid) on 127.0.0.1:$REDIS_PORT"
   fi
   write_endpoints redis "JMS_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0"
+  redis_tls_up
+  tls_endpoints
 }
 redis_down() {
   if [[ -f $STATE/redis.reused ]]; then rm -f "$STATE/redis.reused"; say "redis: reused server left running"
   else stop_pid redis; fi
   drop_endpoints redis
+  redis_tls_down
 }
 redis_status() {
   local pid
   if pid=$(running_pid redis); then say "redis: running (pid $pid) on $REDIS_PORT"
   elif port_open "$REDIS_PORT"; then say "redis: a Redis answers on $REDIS_PORT (not ours)"
   else say "redis: stopped"; fi
+  redis_tls_status
 }
 
 # ---------------------------------------------------------------- faults

@@ -19,6 +19,8 @@ function values(spec: OptionSpec): string {
       return spec.values.map((value) => `\`${value}\``).join(', ');
     case 'string':
       return 'text';
+    case 'pem':
+      return 'file path (options object: also PEM text or a Buffer)';
   }
 }
 
@@ -31,8 +33,14 @@ function row(spec: OptionSpec, schemes: readonly string[]): string {
 export function renderOptionsTable(): string {
   const rows = ['| option | URLs | values | default | meaning |', '|---|---|---|---|---|'];
   for (const spec of COMMON_OPTIONS) rows.push(row(spec, ['every']).replace('`every:`', 'every'));
+  // An option several adapters share (the TLS options) is one row listing all their schemes.
+  const schemesOf = new Map<OptionSpec, string[]>();
   for (const descriptor of registeredDescriptors()) {
-    for (const spec of descriptor.options) if (!spec.testOnly) rows.push(row(spec, descriptor.schemes));
+    for (const spec of descriptor.options) {
+      if (spec.testOnly) continue;
+      schemesOf.set(spec, [...(schemesOf.get(spec) ?? []), ...(spec.schemes ?? descriptor.schemes)]);
+    }
   }
+  for (const [spec, schemes] of schemesOf) rows.push(row({ ...spec, schemes } as OptionSpec, schemes));
   return rows.join('\n');
 }

@@ -6,6 +6,7 @@ import {
   JMSException,
   JMSSecurityException,
 } from '../../src/api/exceptions.js';
+import { tlsFailure } from '../../src/spi/public.js';
 
 /** AMQP reply codes (AMQP 0-9-1 §1.2) jms-ts reacts to. */
 export const REPLY = {
@@ -44,9 +45,29 @@ export function toJmsException(error: unknown, what: string): JMSException {
   }
 }
 
-/** Errors of amqplib's connect: bad credentials and unknown virtual hosts named as such. */
-export function connectError(error: unknown, url: string, vhost: string): JMSException {
+/**
+ * Errors of amqplib's connect: bad credentials, unknown virtual hosts, TLS handshake failures and
+ * a port that does not answer AMQP named as such.
+ */
+export function connectError(error: unknown, url: string, vhost: string, timeout: number, secure: boolean): JMSException {
+  const tls = tlsFailure(error, `RabbitMQ at ${url}`);
+  if (tls !== null) return tls;
   const message = messageOf(error);
+  if (message === 'connect ETIMEDOUT') {
+    // amqplib's idle timer: the port may have accepted the connection and never answered.
+    return new JMSException(
+      `Cannot connect to RabbitMQ at ${url}: no AMQP answer within ${timeout} ms (nothing accepts there, or it is not an AMQP${secure ? ' over TLS' : ''} port${secure ? '' : ': a TLS port needs amqps://'})`,
+      ErrorCode.BROKER_UNAVAILABLE,
+      error,
+    );
+  }
+  if (/closed abruptly|ECONNRESET|socket hang up|disconnected before secure/i.test(message)) {
+    return new JMSException(
+      `Cannot connect to RabbitMQ at ${url}: the broker closed the connection during the handshake (${secure ? 'is it a plaintext port? drop amqps://' : 'is it a TLS port? use amqps://'})`,
+      ErrorCode.BROKER_UNAVAILABLE,
+      error,
+    );
+  }
   if (/ACCESS[-_]REFUSED|403/.test(message)) {
     return new JMSSecurityException(`RabbitMQ refused the credentials for ${url}: ${message}`, ErrorCode.ACCESS_REFUSED, error);
   }

@@ -1,6 +1,6 @@
 import type { ConsumeMessage, Options } from 'amqplib';
 import { DEFAULT_PRIORITY } from '../../src/api/constants.js';
-import { bodyKindForContentType, connectionField, connectionFromField, formatPropertyTypes, parsePropertyTypes, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
+import { bodyKindForContentType, connectionField, connectionFromField, formatPropertyTypes, parsePropertyTypes, setOwn, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
 import type { BodyKind, Envelope, PropertyType, PropertyValue } from '../../src/spi/public.js';
 import { replyToDestination, replyToProperty } from './topology.js';
 
@@ -54,9 +54,15 @@ export interface AmqpPublication {
   readonly options: Options.Publish;
 }
 
+/**
+ * The header a property named `__proto__` travels in: amqplib decodes header tables by assignment,
+ * which would drop that key (and set the table's prototype), so it is renamed on the wire.
+ */
+const PROTO_HEADER = 'JMSTS_property___proto__';
+
 export function envelopeToPublication(envelope: Envelope, now: number): AmqpPublication {
   const headers: Record<string, unknown> = {};
-  for (const [name, value] of envelope.properties) headers[name] = headerField(value);
+  for (const [name, value] of envelope.properties) setOwn(headers, name === '__proto__' ? PROTO_HEADER : name, headerField(value));
   const types = formatPropertyTypes(envelope.properties);
   if (types !== null) headers[WIRE.types] = types;
   // Only what the basic properties cannot say travels as a header: every header costs encoding time.
@@ -126,8 +132,9 @@ export function messageToEnvelope(message: ConsumeMessage): Envelope {
   const headers = (basic.headers ?? {}) as Record<string, unknown>;
   const types = parsePropertyTypes(typeof headers[WIRE.types] === 'string' ? (headers[WIRE.types] as string) : undefined);
   const properties = new Map<string, PropertyValue>();
-  for (const [name, value] of Object.entries(headers)) {
-    if (WIRE_NAMES.has(name) || name === LONG_CORRELATION_ID) continue;
+  for (const [header, value] of Object.entries(headers)) {
+    if (WIRE_NAMES.has(header) || header === LONG_CORRELATION_ID) continue;
+    const name = header === PROTO_HEADER ? '__proto__' : header;
     const type = types.get(name);
     const property = type ? typedProperty(type, value) : inferredProperty(value);
     if (property !== null) properties.set(name, property);

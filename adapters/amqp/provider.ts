@@ -1,9 +1,10 @@
 import amqp from 'amqplib';
 import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
-import { adapterLogger, claimClientId, forwardEvents, type ScopedLogger } from '../../src/spi/public.js';
+import { adapterLogger, claimClientId, forwardEvents, tlsConnectionOptions, type ScopedLogger } from '../../src/spi/public.js';
 import { AMQP_EVENTS } from './logging.js';
 import { AMQP_CAPABILITIES } from './capabilities.js';
 import { AmqpConnection } from './connection.js';
+import { AMQPS } from './descriptor.js';
 import { connectError } from './errors.js';
 
 export { AMQP_CAPABILITIES };
@@ -26,21 +27,24 @@ export class AmqpProvider implements Provider {
   async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
     const { config } = this;
     const host = options.host ?? config.hosts[0] ?? { host: '127.0.0.1', port: null };
-    const secure = config.scheme === 'amqps';
+    const tls = await tlsConnectionOptions(config, AMQPS);
+    const secure = tls !== null;
     const vhost = config.path === '' ? '/' : config.path;
     let model: amqp.ChannelModel;
     try {
       model = await amqp.connect(
         {
-          protocol: config.scheme,
+          protocol: secure ? 'amqps' : 'amqp',
           hostname: host.host,
           port: host.port ?? (secure ? 5671 : 5672),
           username: options.username ?? config.username ?? 'guest',
           password: options.password ?? config.password ?? 'guest',
           vhost,
           ...(this.heartbeat !== undefined ? { heartbeat: this.heartbeat } : {}),
+          maxFrameSize: config.options.maxFrameSize as number,
         },
         {
+          ...tls,
           timeout: this.connectTimeout,
           noDelay: true,
           // Shown by rabbitmqctl and the management UI, so an operator can tell connections apart.
@@ -48,7 +52,7 @@ export class AmqpProvider implements Provider {
         },
       );
     } catch (error) {
-      throw connectError(error, config.url, vhost);
+      throw connectError(error, config.url, vhost, this.connectTimeout, secure);
     }
     forwardEvents(model, this.log, AMQP_EVENTS, { connectionId: options.connectionId });
     this.log.debug({ host: host.host, vhost, connectionId: options.connectionId }, 'AMQP connection open');

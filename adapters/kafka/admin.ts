@@ -6,6 +6,7 @@ import { withBackoff } from './backoff.js';
 import type { BrowseRange } from './browser.js';
 import { kafkaError } from './errors.js';
 import { durableGroup } from './names.js';
+import { kafkaConnectError } from './security.js';
 import type { StartOffsets } from './subscription.js';
 import type { ShareQueues } from './share-queues.js';
 
@@ -25,12 +26,13 @@ export class KafkaAdmin {
 
   private constructor(private readonly admin: Admin) {}
 
-  static async connect(kafka: Kafka, url: string): Promise<KafkaAdmin> {
+  /** Connects the admin client: the connection's first contact with the broker, so its failure says why (TLS, SASL, a wrong port). */
+  static async connect(kafka: Kafka, url: string, secure: boolean): Promise<KafkaAdmin> {
     const admin = kafka.admin();
     try {
       await admin.connect();
     } catch (error) {
-      throw new JMSException(`Cannot connect to Kafka at ${url}: ${(error as Error).message}`, ErrorCode.BROKER_UNAVAILABLE, error);
+      throw kafkaConnectError(error, url, secure);
     }
     return new KafkaAdmin(admin);
   }

@@ -55,7 +55,7 @@ export class KafkaConnection implements ProviderConnection {
     timeouts: KafkaTimeouts,
   ): Promise<KafkaConnection> {
     const kafka = new Kafka(config);
-    const admin = await KafkaAdmin.connect(kafka, url);
+    const admin = await KafkaAdmin.connect(kafka, url, config.ssl !== undefined && config.ssl !== false);
     let shareQueues: ShareQueues | null;
     try {
       shareQueues = await ShareQueues.resolve(timeouts.queueMode, config, url);

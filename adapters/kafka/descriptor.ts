@@ -1,5 +1,6 @@
-import type { ProviderDescriptor } from '../../src/spi/public.js';
+import { DEFAULT_MAX_FRAME_SIZE, TLS_OPTIONS, type ProviderDescriptor } from '../../src/spi/public.js';
 import { kafkaAdapterName, kafkaCapabilities } from './capabilities.js';
+import { checkKafkaSecurity, SASL_OPTION } from './security.js';
 import type { QueueMode } from './share-queues.js';
 
 /**
@@ -29,6 +30,24 @@ export const kafkaProviderDescriptor: ProviderDescriptor = {
       description: 'How long a transaction may stay open before the broker aborts it.',
     },
     {
+      name: 'connectTimeout',
+      kind: 'integer',
+      min: 1,
+      default: 3000,
+      unit: 'ms',
+      description: 'How long opening a connection to a broker (TCP, TLS handshake, SASL) may take; kafkajs retries a failed one 3 times.',
+    },
+    {
+      name: 'maxResponseSize',
+      kind: 'integer',
+      min: 1024,
+      default: DEFAULT_MAX_FRAME_SIZE,
+      unit: 'bytes',
+      description: 'The largest response the broker may announce; a larger one closes the connection (bounds memory).',
+    },
+    SASL_OPTION,
+    ...TLS_OPTIONS,
+    {
       name: 'queueMode',
       kind: 'enum',
       values: ['auto', 'share', 'group'],
@@ -38,6 +57,7 @@ export const kafkaProviderDescriptor: ProviderDescriptor = {
     },
   ],
   describe: (config) => {
+    checkKafkaSecurity(config);
     const mode = (config.options.queueMode as QueueMode | undefined) ?? 'auto';
     return { adapter: kafkaAdapterName(mode), capabilities: kafkaCapabilities(mode) };
   },

@@ -2,6 +2,8 @@ import type { KafkaConfig } from 'kafkajs';
 import { kafkaLogging } from './logging.js';
 import { AcknowledgeMode } from '../../src/api/constants.js';
 import { adapterLogger, type ProviderConfig } from '../../src/spi/public.js';
+import { guardedSocketFactory } from './response-guard.js';
+import './kafkajs-hardening.js';
 import type { QueueMode } from './share-queues.js';
 
 /**
@@ -24,8 +26,10 @@ export function kafkaOptions(provider: ProviderConfig): { config: KafkaConfig; t
     brokers: provider.hosts.map(({ host, port }) => `${host.includes(':') ? `[${host}]` : host}:${port ?? 9092}`),
     ...kafkaLogging(adapterLogger(provider, 'kafka')),
     // A broker that is down fails createConnection within a few seconds instead of retrying forever.
-    connectionTimeout: 3000,
+    connectionTimeout: provider.options.connectTimeout as number,
+    authenticationTimeout: provider.options.connectTimeout as number,
     retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
+    socketFactory: guardedSocketFactory(provider.options.maxResponseSize as number),
   };
   // Parsed, bounded and defaulted by src/config against the descriptor's option specs.
   const timeouts = {

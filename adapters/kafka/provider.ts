@@ -1,8 +1,9 @@
-import type { KafkaConfig } from 'kafkajs';
-import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
+import type { KafkaConfig, SASLOptions } from 'kafkajs';
+import { tlsConnectionOptions, type Provider, type ProviderConfig, type ProviderConnectOptions, type ProviderConnection } from '../../src/spi/public.js';
 import { KAFKA_CAPABILITIES, kafkaAdapterName, kafkaCapabilities } from './capabilities.js';
 import { KafkaConnection } from './connection.js';
 import { kafkaOptions, type KafkaTimeouts } from './options.js';
+import { saslSettings } from './security.js';
 
 export { KAFKA_CAPABILITIES };
 
@@ -20,8 +21,12 @@ export class KafkaProvider implements Provider {
     this.capabilities = kafkaCapabilities(this.timeouts.queueMode);
   }
 
-  connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
-    return KafkaConnection.open(bootstrapFrom(this.config, options), this.provider.url, options, this.seen, this.timeouts);
+  async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
+    const sasl = saslSettings(this.provider, options);
+    // Read at each connect, so renewed certificates are picked up.
+    const ssl = await tlsConnectionOptions(this.provider);
+    const config: KafkaConfig = { ...bootstrapFrom(this.config, options), ...(ssl !== null ? { ssl } : {}), ...(sasl !== undefined ? { sasl: sasl as SASLOptions } : {}) };
+    return KafkaConnection.open(config, this.provider.url, options, this.seen, this.timeouts);
   }
 }
 

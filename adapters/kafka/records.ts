@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { destinationOf, type Destination } from '../../src/api/destination.js';
-import { bodyKindForContentType, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
+import { bodyKindForContentType, propertiesFromStrings, propertiesToStrings, setOwn, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
 import type { BodyKind, Envelope } from '../../src/spi/public.js';
 import { TEMPORARY_PREFIX } from './names.js';
 
@@ -81,7 +81,8 @@ export function recordToEnvelope(record: ReceivedRecord, topic: string, partitio
   const headers: Record<string, string> = {};
   for (const [name, raw] of Object.entries(record.headers ?? {})) {
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-    if (value !== undefined) headers[name] = value.toString();
+    // Kafka allows null header values (another client's): such a header carries no property.
+    if (value !== undefined && value !== null) setOwn(headers, name, value.toString());
   }
   const body = record.value ?? Buffer.alloc(0);
   const marked = headers[WIRE.bodyKind];

@@ -2,6 +2,7 @@ import { ApiKey, Cluster, Decoder, decodeRecordBatchFrom, decodeResponseHeader, 
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import { JMSException } from '../../src/api/exceptions.js';
 import { ErrorCode } from '../../src/api/error-codes.js';
+import { setOwn } from '../../src/spi/public.js';
 import type { ReceivedRecord } from './records.js';
 
 /**
@@ -156,7 +157,8 @@ export async function decodeShareRecords(data: Buffer | null): Promise<Map<bigin
     if (isControlBatch(batch.attributes)) continue;
     for (const record of batch.records) {
       const headers: Record<string, Buffer> = {};
-      for (const header of record.headers) if (header.value !== null) headers[header.key] = header.value;
+      // Defined, not assigned: a header named __proto__ stays a key.
+      for (const header of record.headers) if (header.value !== null) setOwn(headers, header.key, header.value);
       records.set(record.offset, { offset: String(record.offset), timestamp: String(record.timestamp), value: record.value, headers });
     }
   }

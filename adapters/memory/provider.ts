@@ -1,5 +1,6 @@
 import type { Destination, DestinationKind } from '../../src/api/destination.js';
-import { IllegalStateException, InvalidDestinationException, JMSException } from '../../src/api/exceptions.js';
+import { IllegalStateException, InvalidDestinationException, JMSException, JMSSecurityException } from '../../src/api/exceptions.js';
+import { ErrorCode } from '../../src/api/error-codes.js';
 import { compileEnvelopeSelector } from '../../src/spi/public.js';
 import type { Delivery, Envelope } from '../../src/spi/public.js';
 import type {
@@ -37,6 +38,9 @@ export class MemoryProvider implements Provider {
   }
 
   async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
+    if (options.username !== undefined || options.password !== undefined) {
+      throw new JMSSecurityException('The embedded broker has no users: createConnection takes no user name or password on memory://', ErrorCode.INVALID_CONFIGURATION);
+    }
     const broker = MemoryBroker.get(this.brokerName);
     if (options.clientId !== null) broker.claimClientId(options.clientId);
     const connection = new MemoryConnection(broker, options, this.native);

@@ -1,5 +1,5 @@
 import { DEFAULT_PRIORITY } from '../../src/api/constants.js';
-import { bodyKindForContentType, connectionField, connectionFromField, plainBodyKind, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
+import { bodyKindForContentType, connectionField, connectionFromField, plainBodyKind, propertiesFromStrings, propertiesToStrings, setOwn, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
 import type { BodyKind, Envelope } from '../../src/spi/public.js';
 import type { Argument, StreamEntry } from './commands.js';
 import { replyToDestination, replyToText } from './keys.js';
@@ -90,7 +90,8 @@ export function entryToEnvelope(stream: string, entry: StreamEntry): Envelope {
       case WIRE.deliveryTime: deliveryTime = value.toString(); break;
       case WIRE.connectionId: connectionId = value.toString(); break;
       default:
-        (properties ??= {})[name.startsWith(ESCAPED_PROPERTY) ? name.slice(ESCAPED_PROPERTY.length) : name] = value.toString();
+        // Defined, not assigned: a property named __proto__ stays a key.
+        setOwn((properties ??= {}), name.startsWith(ESCAPED_PROPERTY) ? name.slice(ESCAPED_PROPERTY.length) : name, value.toString());
     }
   }
   const bodyKind: BodyKind =

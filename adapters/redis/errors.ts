@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../src/api/error-codes.js';
 import { InvalidClientIDException, JMSException, JMSSecurityException } from '../../src/api/exceptions.js';
+import { tlsFailure } from '../../src/spi/public.js';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -14,8 +15,16 @@ export function toJmsException(error: unknown, what: string): JMSException {
 }
 
 /** Errors of connecting: refused credentials named as such. */
-export function connectError(error: unknown, url: string): JMSException {
+export function connectError(error: unknown, url: string, secure = false): JMSException {
+  const tls = tlsFailure(error, `Redis at ${url}`);
+  if (tls !== null) return tls;
   const message = messageOf(error);
+  if (secure && /Connection timeout/i.test(message)) {
+    return new JMSException(`Cannot connect to Redis at ${url}: no TLS handshake answer (is it a plaintext port? use redis://)`, ErrorCode.BROKER_UNAVAILABLE, error);
+  }
+  if (!secure && /ECONNRESET|Socket closed unexpectedly|socket hang up/i.test(message)) {
+    return new JMSException(`Cannot connect to Redis at ${url}: the server closed the connection (is it a TLS port? use rediss://)`, ErrorCode.BROKER_UNAVAILABLE, error);
+  }
   if (/WRONGPASS|NOAUTH|invalid password|invalid username-password|without any password configured/i.test(message)) {
     return new JMSSecurityException(`Redis refused the credentials for ${url}: ${message}`, ErrorCode.ACCESS_REFUSED, error);
   }

@@ -1,8 +1,9 @@
 import { createClient } from '@redis/client';
 import type { Provider, ProviderConfig, ProviderConnectOptions, ProviderConnection } from '../../src/spi/public.js';
-import { adapterLogger, claimClientId, forwardEvents, type LoggedEvent, type ScopedLogger } from '../../src/spi/public.js';
+import { adapterLogger, claimClientId, forwardEvents, sniFor, tlsConnectionOptions, type LoggedEvent, type ScopedLogger } from '../../src/spi/public.js';
 import { REDIS_CAPABILITIES } from './capabilities.js';
 import { RedisConnection, type Client } from './connection.js';
+import { REDISS } from './descriptor.js';
 import { connectError } from './errors.js';
 import { databaseOf, redisOptions, type RedisOptions } from './options.js';
 
@@ -32,6 +33,8 @@ export class RedisProvider implements Provider {
     const host = options.host ?? config.hosts[0] ?? { host: '127.0.0.1', port: null };
     const username = options.username ?? config.username;
     const password = options.password ?? config.password;
+    // Read at each connect, so renewed certificates are picked up.
+    const tls = await tlsConnectionOptions(config, REDISS);
     const client = createClient({
       RESP: 2,
       socket: {
@@ -40,7 +43,7 @@ export class RedisProvider implements Provider {
         connectTimeout: this.options.connectTimeout,
         // A lost connection is reported to the application (ExceptionListener), never hidden behind retries.
         reconnectStrategy: false,
-        ...(config.scheme === 'rediss' ? { tls: true as const, servername: host.host } : { tls: false as const }),
+        ...(tls !== null ? { ...sniFor(host.host), ...tls, tls: true as const } : { tls: false as const }),
       },
       ...(username !== undefined ? { username } : {}),
       ...(password !== undefined ? { password } : {}),
@@ -53,7 +56,7 @@ export class RedisProvider implements Provider {
       await client.connect();
     } catch (error) {
       client.destroy();
-      throw connectError(error, config.url);
+      throw connectError(error, config.url, tls !== null);
     }
     forwardEvents(client, this.log, REDIS_EVENTS, { connectionId: options.connectionId });
     this.log.debug({ host: host.host, database: this.database, connectionId: options.connectionId }, 'Redis connection open');

@@ -1,6 +1,6 @@
 import { DEFAULT_PRIORITY } from '../../src/api/constants.js';
 import { destinationOf } from '../../src/api/destination.js';
-import { bodyKindForContentType, plainBodyKind, propertiesFromStrings, propertiesToStrings, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
+import { bodyKindForContentType, plainBodyKind, propertiesFromStrings, propertiesToStrings, setOwn, WIRE, WIRE_NAMES } from '../../src/spi/public.js';
 import type { BodyKind, Envelope } from '../../src/spi/public.js';
 import { destinationName, TEMPORARY_PREFIX } from './names.js';
 
@@ -39,7 +39,9 @@ const SYSTEM_PROPERTIES: ReadonlySet<string> = new Set(
 );
 const EMPTY_BODY_PLACEHOLDER = Buffer.from([0]);
 const BODY_KINDS: ReadonlySet<string> = new Set<BodyKind>(['message', 'text', 'bytes', 'map', 'stream', 'object']);
-const escaped = (name: string): boolean => ADAPTER_FIELDS.has(name) || SYSTEM_PROPERTIES.has(name) || name.startsWith('__RMQ.') || name.startsWith(ESCAPED_PROPERTY);
+// __proto__ too: the client library's property maps drop that key.
+const escaped = (name: string): boolean =>
+  ADAPTER_FIELDS.has(name) || SYSTEM_PROPERTIES.has(name) || name.startsWith('__RMQ.') || name.startsWith(ESCAPED_PROPERTY) || name === '__proto__';
 
 /** What the producer is given for one message. */
 export interface OutgoingMessage {
@@ -113,9 +115,10 @@ export function messageToEnvelope(message: IncomingMessage): Envelope {
     if (name.startsWith(ESCAPED_PROPERTY)) {
       const original = name.slice(ESCAPED_PROPERTY.length);
       escapedNames.add(original);
-      text[original] = value;
+      setOwn(text, original, value);
     } else {
-      text[name] = value;
+      // Defined, not assigned: a property named __proto__ stays a key.
+      setOwn(text, name, value);
     }
   }
   const emptyBody = received.get(FIELDS.emptyBody) === 'true';

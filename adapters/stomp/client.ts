@@ -1,6 +1,10 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import { ErrorCode } from '../../src/api/error-codes.js';
 import { InvalidClientIDException, JMSException, JMSSecurityException } from '../../src/api/exceptions.js';
+import { sniFor, tlsFailure } from '../../src/spi/public.js';
+import { guardFrames, type StompFrameLimits } from './frame-guard.js';
+import './stompit-hardening.js';
 import { readBody, type IncomingFrame } from './incoming.js';
 import type { FrameWriter } from './receipts.js';
 import type { ScopedLogger } from '../../src/spi/public.js';
@@ -85,10 +89,17 @@ export interface StompEndpoint {
   readonly transformation: 'jms-json' | null;
   /** The adapter's logger (`jms-ts.stomp`); silent without an application logger. */
   readonly log?: ScopedLogger;
+  /** The largest frame and header block accepted from the broker (frame-guard.ts). */
+  readonly limits: StompFrameLimits;
+  /** Node TLS options when the connection uses TLS (`tls=true`), else null. */
+  readonly tls: tls.ConnectionOptions | null;
 }
 
 /** ERROR frames of a failed CONNECT, named by what went wrong. */
 export function connectError(error: Error, endpoint: StompEndpoint, clientId: string | null): JMSException {
+  // TLS 1.3 brokers refuse a client certificate after the handshake: the alert arrives here.
+  const tls = tlsFailure(error, `the STOMP broker at ${endpoint.url}`);
+  if (tls !== null) return tls;
   const message = error.message;
   if (/already connected|clientid|client id/i.test(message) && clientId !== null) {
     return new InvalidClientIDException(`Client id "${clientId}" is already in use on ${endpoint.url}: ${message}`, ErrorCode.CLIENT_ID_IN_USE, error);
@@ -96,25 +107,36 @@ export function connectError(error: Error, endpoint: StompEndpoint, clientId: st
   if (/access refused|authenticat|password|login|credentials|not authorized/i.test(message)) {
     return new JMSSecurityException(`The broker at ${endpoint.url} refused the credentials: ${message}`, ErrorCode.ACCESS_REFUSED, error);
   }
+  if (/socket closed|ECONNRESET|the socket closed|unexpected end/i.test(message)) {
+    const hint = endpoint.tls === null ? 'is it a TLS port? add tls=true' : 'is it a plaintext port? drop tls=true';
+    return new JMSException(`Cannot connect to the STOMP broker at ${endpoint.url}: it closed the connection before CONNECTED (${hint})`, ErrorCode.BROKER_UNAVAILABLE, error);
+  }
   return new JMSException(`Cannot connect to the STOMP broker at ${endpoint.url}: ${message}`, ErrorCode.BROKER_UNAVAILABLE, error);
 }
 
+/** A TCP (or TLS, handshake done) socket to the broker, within connectTimeout. */
 export function openSocket(endpoint: StompEndpoint): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: endpoint.host, port: endpoint.port });
+    const socket = endpoint.tls === null ? net.connect({ host: endpoint.host, port: endpoint.port }) : tls.connect({ host: endpoint.host, port: endpoint.port, ...sniFor(endpoint.host), ...endpoint.tls });
+    let tcpOpen = false;
+    socket.once('connect', () => (tcpOpen = true));
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no answer within ${endpoint.connectTimeout} ms`));
+      // A plaintext STOMP port waits for a frame and never answers a TLS hello.
+      const hint = endpoint.tls !== null && tcpOpen ? ': the TCP connection opened but no TLS handshake answer came (is it a plaintext port? drop tls=true)' : '';
+      reject(new Error(`no answer within ${endpoint.connectTimeout} ms${hint}`));
     }, endpoint.connectTimeout);
-    socket.once('connect', () => {
+    socket.once(endpoint.tls === null ? 'connect' : 'secureConnect', () => {
       clearTimeout(timer);
       // stompit leaves Nagle on: a send waiting for its receipt would then take ~45 ms.
       socket.setNoDelay(true);
+      guardFrames(socket, endpoint.limits);
       resolve(socket);
     });
     socket.once('error', (error) => {
       clearTimeout(timer);
-      reject(error);
+      socket.destroy();
+      reject(tlsFailure(error, `the STOMP broker at ${endpoint.url}`) ?? error);
     });
   });
 }

@@ -68,6 +68,7 @@ export class StompConnection implements ProviderConnection {
     try {
       socket = await openSocket(endpoint);
     } catch (error) {
+      if (error instanceof JMSException) throw error;
       throw new JMSException(`Cannot reach the STOMP broker at ${endpoint.url}: ${(error as Error).message}`, ErrorCode.BROKER_UNAVAILABLE, error);
     }
     const client = new stompit.Client(socket) as unknown as StompClient;
@@ -84,7 +85,13 @@ export class StompConnection implements ProviderConnection {
     if (password !== undefined) headers.passcode = password;
     if (this.clientId !== null) headers['client-id'] = this.clientId;
     await new Promise<void>((resolve, reject) => {
-      client.connect(headers, (error) => (error ? reject(connectError(error, endpoint, this.clientId)) : resolve()));
+      // A peer that accepts the socket and never answers CONNECT fails the connect in time.
+      const timer = setTimeout(() => reject(new JMSException(`Cannot connect to the STOMP broker at ${endpoint.url}: no CONNECTED frame within ${endpoint.connectTimeout} ms`, ErrorCode.BROKER_UNAVAILABLE)), endpoint.connectTimeout);
+      client.connect(headers, (error) => {
+        clearTimeout(timer);
+        if (error) reject(connectError(error, endpoint, this.clientId));
+        else resolve();
+      });
     }).catch((error: unknown) => {
       socket.destroy();
       throw error;

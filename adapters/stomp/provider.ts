@@ -1,4 +1,4 @@
-import { adapterLogger, type Provider, type ProviderConfig, type ProviderConnectOptions, type ProviderConnection } from '../../src/spi/public.js';
+import { adapterLogger, tlsConnectionOptions, type Provider, type ProviderConfig, type ProviderConnectOptions, type ProviderConnection } from '../../src/spi/public.js';
 import type { StompEndpoint } from './client.js';
 import { StompConnection } from './connection.js';
 import { ACTIVEMQ, RABBITMQ, type StompDialect } from './dialect.js';
@@ -10,7 +10,7 @@ export class StompProvider implements Provider {
   private readonly dialect: StompDialect;
   private readonly endpoint: StompEndpoint;
 
-  constructor(config: ProviderConfig) {
+  constructor(private readonly config: ProviderConfig) {
     this.dialect = config.scheme === 'stomp+rabbitmq' ? RABBITMQ : ACTIVEMQ;
     this.adapter = this.dialect.adapter;
     this.capabilities = this.dialect.capabilities;
@@ -28,11 +28,15 @@ export class StompProvider implements Provider {
       heartbeat: config.options.heartbeat as number,
       transformation: transformation ?? null,
       log: adapterLogger(config, 'stomp'),
+      tls: null,
+      limits: { maxFrameSize: config.options.maxFrameSize as number, maxHeaderSize: config.options.maxHeaderSize as number },
     };
   }
 
-  connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
+  async connect(options: ProviderConnectOptions): Promise<ProviderConnection> {
     const endpoint = options.host === undefined ? this.endpoint : { ...this.endpoint, host: options.host.host, port: options.host.port ?? this.dialect.defaultPort };
-    return StompConnection.open(this.dialect, endpoint, options);
+    // Read at each connect, so renewed certificates are picked up.
+    const tls = await tlsConnectionOptions(this.config);
+    return StompConnection.open(this.dialect, { ...endpoint, tls }, options);
   }
 }

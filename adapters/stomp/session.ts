@@ -120,7 +120,8 @@ export class StompSession implements ProviderSession {
       brokerNamesIt: brokerId !== null,
       javaMaps: this.connection.transformationHeader.transformation === 'jms-json',
     });
-    const frameHeaders = Object.assign(this.queueHeaders(destination), headers);
+    // Object.assign would set a header named __proto__ as the prototype (the header lost); a spread defines it.
+    const frameHeaders = Object.hasOwn(headers, '__proto__') ? { ...this.queueHeaders(destination), ...headers } : Object.assign(this.queueHeaders(destination), headers);
     // The frame is counted now, in this call, and written in call order: the broker's count matches the id predicted above.
     const sent = this.transaction === null ? this.connection.send(frameHeaders, body) : this.transaction.send(frameHeaders, body);
     if (brokerId !== null) envelope.messageId = brokerId;

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import type { ConnectionFactory, ConnectionOptions, JMSContext } from '../api/connection.js';
 import { AcknowledgeMode } from '../api/constants.js';
 import { DEFAULT_REDELIVERY_POLICY, type RedeliveryPolicy } from '../api/redelivery.js';
@@ -40,6 +41,16 @@ export class ClientConnectionFactory implements ConnectionFactory {
 
   get adapter(): string {
     return this.provider.adapter;
+  }
+
+  /** What printing a factory shows (JSON.stringify, util.inspect): the password only as `***`. */
+  toJSON(): Record<string, unknown> {
+    const { clientId, username, password, prefetch } = this.defaults;
+    return { adapter: this.adapter, clientId, username, ...(password !== undefined ? { password: '***' } : {}), prefetch };
+  }
+
+  [inspect.custom](): string {
+    return `ConnectionFactory ${inspect(this.toJSON())}`;
   }
 
   get capabilities() {

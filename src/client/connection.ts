@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { inspect } from 'node:util';
 import { DEFAULT_REDELIVERY_POLICY, type RedeliveryPolicy } from '../api/redelivery.js';
 import type { Connection, ConnectionMetaData, ExceptionListener } from '../api/connection.js';
 import type { ConnectionRecoveryStats, ConnectionStatus } from '../api/connection-status.js';
@@ -61,6 +62,15 @@ export class ClientConnection implements Connection, SessionOwner {
 
   static newId(): string {
     return randomUUID();
+  }
+
+  /** What printing a connection shows (JSON.stringify, util.inspect): never the credentials it was opened with. */
+  toJSON(): Record<string, unknown> {
+    return { adapter: this.features.adapter, connectionId: this.connectionId, clientId: this.clientId, started: this.started, closed: this.closed };
+  }
+
+  [inspect.custom](): string {
+    return `ClientConnection ${inspect(this.toJSON())}`;
   }
 
   attach(provider: ProviderConnection, recovery: RecoveringConnection | null = null): void {

@@ -47,7 +47,8 @@ function valueToString(value: PropertyValue): string {
 
 export function propertiesToStrings(properties: ReadonlyMap<string, PropertyValue>): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of properties) headers[name] = valueToString(value);
+  // Defined, not assigned: a property named __proto__ must stay a key.
+  for (const [name, value] of properties) Object.defineProperty(headers, name, { value: valueToString(value), enumerable: true, writable: true, configurable: true });
   const types = formatPropertyTypes(properties);
   if (types !== null) headers[WIRE.types] = types;
   return headers;

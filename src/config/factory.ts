@@ -12,6 +12,7 @@ import type { Provider, ProviderConfig, ProviderDescriptor } from '../spi/provid
 import { LazyProvider } from './lazy-provider.js';
 import { COMMON_OPTIONS, parseOptions } from './options.js';
 import { descriptorFor } from './registry.js';
+import { printableConfig, printAs } from './printable.js';
 import { parseBrokerUrl, redactUrl } from './url.js';
 
 /** Everything that chooses and configures a broker; a URL string is the short form. */
@@ -21,8 +22,11 @@ export interface JmsConfig {
   username?: string;
   password?: string;
   clientId?: string;
-  /** Adapter options; the same names are accepted in the URL query. */
-  options?: Record<string, string | number | boolean>;
+  /**
+   * Adapter options; the same names are accepted in the URL query. PEM options (`tlsCa`, `tlsCert`,
+   * `tlsKey`) also take PEM text or a Buffer here.
+   */
+  options?: Record<string, string | number | boolean | Uint8Array>;
   /**
    * Where jms-ts and its adapters log (pino, bunyan, console or anything with
    * `debug/info/warn/error(fields, message)`); nothing is logged without one.
@@ -69,8 +73,8 @@ function resolve(urlOrConfig: string | JmsConfig | undefined): { config: Provide
   const url = redactUrl(config.url);
   const parsed = parseBrokerUrl(config.url);
   const descriptor = descriptorFor(parsed.scheme, url);
-  const raw: Record<string, string> = { ...parsed.query };
-  for (const [key, value] of Object.entries(config.options ?? {})) raw[key] = String(value);
+  const raw: Record<string, string | Uint8Array> = { ...parsed.query };
+  for (const [key, value] of Object.entries(config.options ?? {})) raw[key] = value instanceof Uint8Array ? value : String(value);
   if (config.clientId !== undefined) raw.clientId = config.clientId;
 
   const base = {
@@ -84,8 +88,10 @@ function resolve(urlOrConfig: string | JmsConfig | undefined): { config: Provide
   };
   // An option of another scheme is refused in the adapter's name, asked of the descriptor before options are parsed.
   const adapter = () => descriptor.describe({ ...base, options: {} }).adapter;
-  const options = parseOptions([...COMMON_OPTIONS, ...descriptor.options], raw, { scheme: parsed.scheme, url, adapter });
-  return { config: { ...base, options }, descriptor, telemetry: checkTelemetry(config.telemetry) };
+  const specs = [...COMMON_OPTIONS, ...descriptor.options];
+  const options = parseOptions(specs, raw, { scheme: parsed.scheme, url, adapter });
+  const resolved: ProviderConfig = { ...base, options };
+  return { config: printAs(resolved, () => printableConfig(resolved, specs)), descriptor, telemetry: checkTelemetry(config.telemetry) };
 }
 
 const TELEMETRY_CHECKS: Readonly<Record<keyof TelemetryOptions, [test: (value: unknown) => boolean, wanted: string]>> = {

@@ -39,7 +39,7 @@ function invalid(context: OptionContext, text: string): JMSException {
  */
 export function parseOptions(
   specs: readonly OptionSpec[],
-  raw: Readonly<Record<string, string>>,
+  raw: Readonly<Record<string, string | Uint8Array>>,
   context: OptionContext,
 ): Record<string, OptionValue | undefined> {
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
@@ -61,24 +61,29 @@ export function parseOptions(
   return values;
 }
 
-function parseValue(spec: OptionSpec, text: string, context: OptionContext): OptionValue {
+function parseValue(spec: OptionSpec, value: string | Uint8Array, context: OptionContext): OptionValue {
+  if (spec.kind === 'pem') return parsePem(spec, value, context);
+  if (typeof value !== 'string') throw invalid(context, `Option ${spec.name} takes a ${spec.kind}, not bytes`);
+  // A secret's value is never echoed back, even in a complaint about it.
+  const text = value;
+  const shown = spec.secret ? 'the value given' : `"${text}"`;
   switch (spec.kind) {
     case 'string':
       return text;
     case 'boolean':
       if (text === 'true' || text === 'false') return text === 'true';
-      throw invalid(context, `Option ${spec.name} must be true or false, got "${text}"`);
+      throw invalid(context, `Option ${spec.name} must be true or false, got ${shown}`);
     case 'enum':
       if (spec.values.includes(text)) return text;
       throw invalid(
         context,
-        `Option ${spec.name} takes ${spec.values.length === 1 ? 'only' : 'one of'} ${spec.values.map((v) => `"${v}"`).join(', ')}, got "${text}"`,
+        `Option ${spec.name} takes ${spec.values.length === 1 ? 'only' : 'one of'} ${spec.values.map((v) => `"${v}"`).join(', ')}, got ${shown}`,
       );
     case 'integer': {
       const min = spec.min ?? 0;
       const value = /^-?\d+$/.test(text) ? Number(text) : NaN;
       if (!Number.isSafeInteger(value) || value < min || (spec.max !== undefined && value > spec.max)) {
-        throw invalid(context, `Option ${spec.name} must be an integer ${describeBounds(min, spec.max)}${spec.unit ? ` (${spec.unit})` : ''}, got "${text}"`);
+        throw invalid(context, `Option ${spec.name} must be an integer ${describeBounds(min, spec.max)}${spec.unit ? ` (${spec.unit})` : ''}, got ${shown}`);
       }
       return value;
     }
@@ -86,11 +91,19 @@ function parseValue(spec: OptionSpec, text: string, context: OptionContext): Opt
       const min = spec.min ?? 0;
       const value = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
       if (!Number.isFinite(value) || value < min || (spec.max !== undefined && value > spec.max)) {
-        throw invalid(context, `Option ${spec.name} must be a number ${describeBounds(min, spec.max)}${spec.unit ? ` (${spec.unit})` : ''}, got "${text}"`);
+        throw invalid(context, `Option ${spec.name} must be a number ${describeBounds(min, spec.max)}${spec.unit ? ` (${spec.unit})` : ''}, got ${shown}`);
       }
       return value;
     }
   }
+}
+
+/** A PEM option: PEM text or bytes are kept as bytes; anything else is a file path, read at connect. */
+function parsePem(spec: OptionSpec, value: string | Uint8Array, context: OptionContext): OptionValue {
+  if (typeof value !== 'string') return Uint8Array.from(value);
+  if (value.includes('-----BEGIN')) return new TextEncoder().encode(value);
+  if (value.trim() === '') throw invalid(context, `Option ${spec.name} needs a file path (or, in the options object, PEM text or a Buffer)`);
+  return value;
 }
 
 export function describeBounds(min: number, max: number | undefined): string {

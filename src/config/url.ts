@@ -26,6 +26,14 @@ export function parseBrokerUrl(url: string): ParsedUrl {
   const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?$/i.exec(url.trim());
   if (!match) throw invalid(url, 'expected scheme://[user:password@]host[:port][/path][?option=value]');
   const [, scheme, authority, rawPath, rawQuery] = match;
+  // An '@' after the host list means a password with an unencoded / ? or #: the URL cannot be
+  // split safely, and no part of it may be echoed (it could be the password).
+  if (`${rawPath}${rawQuery ?? ''}`.includes('@')) {
+    throw invalid(
+      url,
+      "it has an '@' after the host: percent-encode / ? # % @ : in a user name or password (e.g. %2F for /), and @ in an option value as %40",
+    );
+  }
   const at = authority.lastIndexOf('@');
   const userInfo = at >= 0 ? authority.slice(0, at) : undefined;
   const hostList = at >= 0 ? authority.slice(at + 1) : authority;
@@ -34,8 +42,8 @@ export function parseBrokerUrl(url: string): ParsedUrl {
   let password: string | undefined;
   if (userInfo !== undefined) {
     const colon = userInfo.indexOf(':');
-    username = decode(url, colon >= 0 ? userInfo.slice(0, colon) : userInfo);
-    if (colon >= 0) password = decode(url, userInfo.slice(colon + 1));
+    username = decode(url, colon >= 0 ? userInfo.slice(0, colon) : userInfo, 'the user name');
+    if (colon >= 0) password = decode(url, userInfo.slice(colon + 1), 'the password');
   }
 
   const hosts = hostList === '' ? [] : hostList.split(',').map((part) => parseHost(url, part));
@@ -58,15 +66,36 @@ function parseHost(url: string, part: string): { host: string; port: number | nu
   return { host: host.replace(/^\[|\]$/g, ''), port };
 }
 
-function decode(url: string, text: string): string {
+/** Percent-decodes a part of the URL; `secret` names a part that must not be echoed (the password). */
+function decode(url: string, text: string, secret?: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
-    throw invalid(url, `"${text}" is not valid percent-encoding`);
+    throw invalid(url, secret === undefined ? `"${text}" is not valid percent-encoding` : `${secret} is not valid percent-encoding (write % as %25)`);
   }
 }
 
-/** The URL with any password replaced by `***`, safe for messages and logs. */
+/** Query options whose values are secrets: shown as `***`. */
+const SECRET_QUERY_KEYS = /^(tlsPassphrase|password|passphrase)$/i;
+
+/**
+ * The URL with any password (and any secret option value) replaced by `***`, safe for messages and
+ * logs. Everything up to the last '@' is user-info: a password with an unencoded '@', '/', '?' or
+ * '#' is hidden whole, never cut at the character that ended a naive match.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@');
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(url.trim());
+  if (!match) return url.includes('@') || url.includes(':') ? '(an unparseable URL, not shown: it may hold a password)' : url;
+  const [, prefix, rest] = match;
+  const at = rest.lastIndexOf('@');
+  let shown = rest;
+  if (at >= 0) {
+    const userInfo = rest.slice(0, at);
+    const colon = userInfo.indexOf(':');
+    const user = colon >= 0 ? userInfo.slice(0, colon) : userInfo;
+    // A user name holding / ? # is part of a mangled URL: hide it too rather than guess.
+    const safeUser = /[/?#]/.test(user) ? '***' : user;
+    shown = `${safeUser}${colon >= 0 ? ':***' : ''}@${rest.slice(at + 1)}`;
+  }
+  return prefix + shown.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, sep: string, key: string) => (SECRET_QUERY_KEYS.test(key) ? `${sep}${key}=***` : whole));
 }

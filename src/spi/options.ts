@@ -11,6 +11,8 @@ interface OptionSpecBase {
   readonly schemes?: readonly string[];
   /** For tests and diagnosis only: left out of the README table. */
   readonly testOnly?: boolean;
+  /** A secret (a passphrase, a private key): its value never appears in a message, a log or a printed configuration. */
+  readonly secret?: boolean;
 }
 
 /** An integer URL option, with its bounds, default and unit. */
@@ -51,14 +53,23 @@ export interface EnumOptionSpec extends OptionSpecBase {
   readonly default?: string;
 }
 
-/** How one URL option of an adapter is named, typed, checked and defaulted. */
-export type OptionSpec = IntegerOptionSpec | NumberOptionSpec | BooleanOptionSpec | StringOptionSpec | EnumOptionSpec;
+/**
+ * PEM data (certificates, a private key): a file path in a URL; a path, PEM text or a Buffer in the
+ * options object. Parsed to the path (a string, read at connect) or the PEM bytes (a Uint8Array).
+ */
+export interface PemOptionSpec extends OptionSpecBase {
+  readonly kind: 'pem';
+  readonly default?: undefined;
+}
 
-/** A parsed option value. */
-export type OptionValue = number | boolean | string;
+/** How one URL option of an adapter is named, typed, checked and defaulted. */
+export type OptionSpec = IntegerOptionSpec | NumberOptionSpec | BooleanOptionSpec | StringOptionSpec | EnumOptionSpec | PemOptionSpec;
+
+/** A parsed option value; a Uint8Array only for PEM options given as data. */
+export type OptionValue = number | boolean | string | Uint8Array;
 
 /**
  * Parsed option values by name: a number for `integer` and `number`, a boolean for `boolean`, a string for
- * `string` and `enum`. An option that was not given is its spec's default, or absent.
+ * `string` and `enum`, a path or bytes for `pem`. An option that was not given is its spec's default, or absent.
  */
 export type OptionValues = Readonly<Record<string, OptionValue | undefined>>;

@@ -16,3 +16,5 @@ export { ErrorCode, RETRIABLE_ERROR_CODES } from '../api/error-codes.js';
 export * from '../api/exceptions.js';
 export { scopedLogger, adapterLogger, forwardEvents, type LoggedEvent, SILENT_LOGGER, redactFields, redactText, type ScopedLogger } from './logging.js';
 export type { Logger, LogLevel } from '../api/logging.js';
+export * from './tls.js';
+export * from './socket-screen.js';

@@ -36,6 +36,15 @@ export function subscriptionDefinitionHash(parts: readonly (string | null)[], le
   return createHash('sha256').update(parts.map((part) => part ?? '').join('\0')).digest('hex').slice(0, length);
 }
 
+/**
+ * Sets `record[key]` as an own property, whatever the key: a plain assignment of `__proto__` would
+ * replace the record's prototype instead (and the key would be lost). For records built from names
+ * on the wire.
+ */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { resolveProvider } from '../../src/index.js';
+import { redactUrl, resolveProvider } from '../../src/index.js';
 import { brokerUrls } from './broker-urls.js';
 import { listCases, runCase, summarise } from '../../src/conformance/suite/runner.js';
 import { renderCapabilityTable, writeReport } from '../../src/conformance/suite/report.js';
@@ -15,7 +15,7 @@ for (const { url, adapter, report: writesReport } of brokerUrls()) {
     const reports: CaseReport[] = [];
 
     after(async () => {
-      const report = summarise(adapter, url, reports);
+      const report = summarise(adapter, redactUrl(url), reports);
       if (writesReport !== false) await writeReport(report);
       const capabilities = { [adapter]: resolveProvider(url).capabilities };
       // Printed so a run shows the matrix row this adapter contributes to the README.

@@ -94,7 +94,7 @@ describe('scheme registry and configuration', () => {
     expect(() => resolveProviderConfig('memory://?prefetch=0')).to.throw(JMSException, /prefetch must be an integer >= 1/);
     expect(() => resolveProviderConfig('amqp://h?heartbeat=-1')).to.throw(JMSException, /heartbeat must be an integer >= 0/);
     expect(() => resolveProviderConfig('kafka://h?sessionTimeout=ten')).to.throw(JMSException, /sessionTimeout must be an integer >= 1 \(ms\)/);
-    expect(() => resolveProviderConfig('amqp://h?heartbeet=1')).to.throw(JMSException, /Unknown option "heartbeet".*Known options: clientId, connectTimeout, deadLetterQueue, heartbeat, maxReconnectDelay, maxRedeliveries, maxRedeliveryDelay, prefetch, randomize, reconnect, reconnectDelay, reconnectTimeout, redeliveryBackoff, redeliveryDelay/);
+    expect(() => resolveProviderConfig('amqp://h?heartbeet=1')).to.throw(JMSException, /Unknown option "heartbeet".*Known options: clientId, connectTimeout, deadLetterQueue, heartbeat, maxFrameSize, maxReconnectDelay, maxRedeliveries, maxRedeliveryDelay, prefetch, randomize, reconnect, reconnectDelay, reconnectTimeout, redeliveryBackoff, redeliveryDelay, tls, tlsCa/);
   });
 
   it('refuses an option meant for another scheme of the same adapter as unsupported', () => {
