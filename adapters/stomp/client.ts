@@ -39,6 +39,12 @@ export interface StompClient {
  * number, so the count would drift); any other ends the client (stompit's own handler would throw
  * on RabbitMQ's text/plain bodies).
  */
+/**
+ * RabbitMQ tells of a connection it is closing (an operator's close_connection, a node shutting
+ * down: AMQP 320 CONNECTION_FORCED) in an ERROR frame just before the socket closes.
+ */
+const CONNECTION_CLOSING = /connection_closing|server_initiated_close|CONNECTION_FORCED/;
+
 export function installHandlers(client: StompClient, writer: FrameWriter, listeners: ReadonlyMap<string, FrameListener>, countsSends: () => boolean): void {
   const install = client.setCommandHandlers.bind(client);
   const onError: CommandHandler = (frame) => {
@@ -47,6 +53,10 @@ export function installHandlers(client: StompClient, writer: FrameWriter, listen
     void readBody(frame).then(
       (body) => {
         const error = new Error(body.length > 0 ? `${message}: ${body.toString('utf8').trim()}` : message);
+        if (CONNECTION_CLOSING.test(error.message)) {
+          client.destroy(error); // a loss: sends in doubt are re-sent after a reconnect, not failed as refused
+          return;
+        }
         const failure = new JMSException(`The broker refused a send: ${error.message}`, ErrorCode.BROKER_ERROR, error);
         if (!writer.failSends(receiptId, failure) || countsSends()) client.destroy(error);
       },

@@ -124,7 +124,12 @@ for (const target of TARGETS) {
       failed.catch(() => undefined);
       const faults: string[] = [];
       const kills: number[] = [];
-      const plan: ('cut' | 'kill')[] = ['cut', 'kill', 'cut', 'kill', 'cut'];
+      // Known deviation: when a reused system RabbitMQ closes its connections (our stand-in for a
+      // crash there), its STOMP plugin first answers in-flight SENDs with ERROR "Processing error",
+      // which jms-ts must take as refused sends. A private node is SIGKILLed and has no such ERROR.
+      const stompForcedClose = target.key === 'rabbitmqStomp' && broker.closesConnectionsOnly;
+      if (stompForcedClose) console.log('      rabbitmqStomp: the reused RabbitMQ is not killed; its broker faults are proxy cuts (STOMP answers a forced close with ERROR frames)');
+      const plan: ('cut' | 'kill')[] = stompForcedClose ? ['cut', 'cut', 'cut', 'cut', 'cut'] : ['cut', 'kill', 'cut', 'kill', 'cut'];
       for (const [index, fault] of plan.entries()) {
         await Promise.race([progressAt(consumer, Math.floor(((index + 1) * 2 * count) / (plan.length + 1))), failed]);
         if (fault === 'cut' && proxy) {

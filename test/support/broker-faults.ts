@@ -15,6 +15,8 @@ const SCRIPT = fileURLToPath(new URL('../../scripts/brokers.sh', import.meta.url
  */
 export interface BrokerProcess {
   readonly broker: string;
+  /** True on a reused system RabbitMQ, where `kill` closes the client connections instead of the process. */
+  readonly closesConnectionsOnly: boolean;
   /** SIGKILL the broker process (a crash); on a reused system RabbitMQ, close all its connections. */
   kill(): Promise<void>;
   /** Starts it again on its data; resolves when it accepts connections. */
@@ -33,7 +35,7 @@ export function brokerProcess(key: BrokerKey): BrokerProcess | string {
   const script = async (action: string) => {
     await run('bash', [SCRIPT, action, broker], { env: { ...process.env, JMS_BROKERS_DIR: BROKERS_DIR }, timeout: 180000 });
   };
-  return { broker, kill: () => script('kill'), restart: () => script('restart') };
+  return { broker, closesConnectionsOnly: reusedRabbit && !existsSync(pidFile), kill: () => script('kill'), restart: () => script('restart') };
 }
 
 /** `url` with its host list replaced by 127.0.0.1:port (one entry per port) and options appended. */
